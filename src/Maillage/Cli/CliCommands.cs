@@ -1,0 +1,171 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Maillage.Data;
+using Maillage.Features.Audit;
+using Maillage.Features.Comptes;
+using Maillage.Features.Territoires;
+using Maillage.Shared.Security;
+using Maillage.Shared.Web;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Cli;
+
+/// <summary>The verbs of the maillage binary. Each one builds the same services as the web host, does its work and exits.</summary>
+public static class CliCommands
+{
+    private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "--help", "-h", "-?", "help"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
+    {
+        output ??= Console.Out;
+        input ??= Console.In;
+        if (args[0] == "help")
+        {
+            args = ["--help"];
+        }
+
+        var root = new RootCommand("Maillage : réseau d'inclusion numérique. Sans verbe, le programme sert l'application web.");
+
+        var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider).");
+        migrate.SetAction(async (_, ct) => await WithServices(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            await db.MigrateAsync(ct);
+            output.WriteLine(pending.Count == 0 ? "Base à jour : aucune migration à appliquer." : $"{pending.Count} migration(s) appliquée(s).");
+            return 0;
+        }));
+        root.Subcommands.Add(migrate);
+
+        var seed = new Command("seed-demo", "Crée le territoire de démonstration (Saint-Étienne) et un compte par rôle. Refusé en production.");
+        seed.SetAction(async (_, ct) => await WithServices(async sp =>
+        {
+            if (sp.GetRequiredService<IHostEnvironment>().IsProduction())
+            {
+                await Console.Error.WriteLineAsync("seed-demo est refusé en production : les données de démonstration n'y sont jamais créées.");
+                return 2;
+            }
+
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.MigrateAsync(ct);
+            await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
+            output.WriteLine($"Démonstration prête. Mot de passe de chaque compte : {DemoSeeder.Password}");
+            foreach (var (role, email, _) in DemoSeeder.Accounts)
+            {
+                output.WriteLine($"  {Roles.Label(role),-28} {email}");
+            }
+
+            return 0;
+        }));
+        root.Subcommands.Add(seed);
+
+        var territoryDeps = new Option<string>("--departements") { Description = "Codes INSEE des départements, séparés par des virgules (ex. 42,93).", Required = true };
+        var importTerritories = new Command("import-territories", "Charge les départements choisis (EPT/EPCI et communes) dans l'arbre des territoires.") { territoryDeps };
+        importTerritories.SetAction(async (pr, ct) => await WithServices(async sp =>
+        {
+            var codes = pr.GetValue(territoryDeps)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            try
+            {
+                var result = await sp.GetRequiredService<TerritoryImporter>().ImportAsync(codes, ct);
+                output.WriteLine($"{result.Created} territoire(s) créé(s), {result.Updated} mis à jour.");
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync(e.Message);
+                return 2;
+            }
+        }));
+        root.Subcommands.Add(importTerritories);
+
+        var adminEmail = new Option<string>("--email") { Description = "Adresse e-mail du compte administrateur.", Required = true };
+        var adminName = new Option<string?>("--name") { Description = "Nom affiché (par défaut, l'adresse e-mail)." };
+        var createAdmin = new Command("create-admin", "Crée un compte Administrateur. Mot de passe lu sur l'entrée standard, sinon généré et affiché une seule fois.") { adminEmail, adminName };
+        createAdmin.SetAction(async (pr, ct) => await WithServices(async sp =>
+        {
+            var email = pr.GetValue(adminEmail)!.Trim();
+            var users = sp.GetRequiredService<UserManager<AppUser>>();
+            var db = sp.GetRequiredService<AppDbContext>();
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                await Console.Error.WriteLineAsync($"Un compte existe déjà avec l'adresse {email}.");
+                return 2;
+            }
+
+            var typed = Console.IsInputRedirected || input != Console.In ? (await input.ReadLineAsync(ct))?.Trim() : null;
+            var password = string.IsNullOrEmpty(typed) ? GeneratePassword() : typed;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = pr.GetValue(adminName) ?? email, CreatedAt = clock.GetUtcNow() };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                await Console.Error.WriteLineAsync("Compte refusé : " + string.Join(" ", result.Errors.Select(e => e.Description)));
+                return 2;
+            }
+
+            db.Grants.Add(new Grant { UserId = user.Id, Role = Role.Administrateur, GrantedAt = clock.GetUtcNow() });
+            sp.GetRequiredService<AuditLog>().Record(AuditActions.UserCreated, "utilisateur", user.Id, "Administrateur (ligne de commande)", actorId: AuditLog.SystemActor, actorName: AuditLog.SystemActor);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            output.WriteLine($"Compte administrateur créé : {email}");
+            if (string.IsNullOrEmpty(typed))
+            {
+                output.WriteLine($"Mot de passe (affiché une seule fois) : {password}");
+            }
+
+            return 0;
+        }));
+        root.Subcommands.Add(createAdmin);
+
+        var clientName = new Option<string>("--name") { Description = "Nom du client API (l'application qui l'utilise).", Required = true };
+        var clientRole = new Option<string>("--role") { Description = "Rôle : Administrateur, Coordinateur, Conseiller, Structure ou Lecteur.", Required = true };
+        var clientTerritory = new Option<string?>("--territory") { Description = "Code du territoire (Coordinateur, Lecteur) : département, SIREN d'EPCI, INSEE de commune ou code de quartier." };
+        var clientOrganization = new Option<int?>("--organization") { Description = "Identifiant de la structure (Conseiller, Structure)." };
+        var createClient = new Command("create-api-client", "Crée un client API et affiche son jeton une seule fois (seul son empreinte est conservée).") { clientName, clientRole, clientTerritory, clientOrganization };
+        createClient.SetAction(async (pr, ct) => await WithServices(async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            var (client, token, error) = await ApiClients.CreateAsync(db, sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(),
+                pr.GetValue(clientName)!, pr.GetValue(clientRole)!, pr.GetValue(clientTerritory), pr.GetValue(clientOrganization), ct);
+            if (error is not null)
+            {
+                await Console.Error.WriteLineAsync(error);
+                return 2;
+            }
+
+            output.WriteLine($"Client API « {client!.Name} » créé (n° {client.Id}, rôle {client.Role}).");
+            output.WriteLine($"Jeton (affiché une seule fois) : {token}");
+            return 0;
+        }));
+        root.Subcommands.Add(createClient);
+
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = output });
+    }
+
+    private static async Task<int> WithServices(Func<IServiceProvider, Task<int>> action)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddMaillageServices();
+        await using var app = builder.Build();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        return string.Create(20, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)];
+            }
+        });
+    }
+}

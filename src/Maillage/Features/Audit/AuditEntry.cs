@@ -1,0 +1,52 @@
+namespace Maillage.Features.Audit;
+
+/// <summary>An append-only record of a security-relevant action. Never holds beneficiaries' personal data.</summary>
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>User id, "api:{clientId}", or "système" for the CLI and background jobs.</summary>
+    public string? ActorId { get; set; }
+    public string? ActorName { get; set; }
+    public required string Action { get; set; }
+    public string? TargetType { get; set; }
+    public string? TargetId { get; set; }
+    public string? Details { get; set; }
+}
+
+public static class AuditActions
+{
+    public const string Login = "connexion";
+    public const string LoginFailed = "connexion.echec";
+    public const string LockedOut = "connexion.verrouillage";
+    public const string Logout = "deconnexion";
+    public const string TwoFactorEnabled = "2fa.activation";
+    public const string TwoFactorDisabled = "2fa.desactivation";
+    public const string PasswordResetRequested = "mot-de-passe.demande";
+    public const string PasswordReset = "mot-de-passe.reinitialisation";
+    public const string InvitationSent = "invitation.envoi";
+    public const string InvitationAccepted = "invitation.acceptation";
+    public const string InvitationRevoked = "invitation.revocation";
+    public const string GrantAdded = "droit.ajout";
+    public const string GrantRemoved = "droit.retrait";
+    public const string UserDeactivated = "compte.desactivation";
+    public const string UserReactivated = "compte.reactivation";
+    public const string UserCreated = "compte.creation";
+    public const string ApiClientCreated = "client-api.creation";
+    public const string ApiClientRevoked = "client-api.revocation";
+    public const string Export = "export";
+    public const string Deletion = "suppression";
+    public const string OrganizationCreated = "structure.creation";
+    public const string OrganizationUpdated = "structure.modification";
+    public const string TerritoryCreated = "territoire.creation";
+    public const string TerritoriesImported = "territoire.import";
+
+    public static readonly string[] All =
+    [
+        Login, LoginFailed, LockedOut, Logout, TwoFactorEnabled, TwoFactorDisabled, PasswordResetRequested, PasswordReset,
+        InvitationSent, InvitationAccepted, InvitationRevoked, GrantAdded, GrantRemoved, UserDeactivated, UserReactivated,
+        UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
+        TerritoryCreated, TerritoriesImported,
+    ];
+}

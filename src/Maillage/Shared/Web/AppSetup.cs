@@ -1,0 +1,54 @@
+using Maillage.Data;
+using Maillage.Features.Comptes;
+using Maillage.Features.Structures;
+using Maillage.Features.Territoires;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Shared.Web;
+
+public static class AppSetup
+{
+    /// <summary>Every service of the application, for the web host and the command-line verbs alike.</summary>
+    public static IHostApplicationBuilder AddMaillageServices(this IHostApplicationBuilder builder)
+    {
+        builder.EnsureProductionReady();
+        builder.AddMaillageDatabase();
+        builder.AddMaillageWeb();
+        builder.AddMaillageAccounts();
+        builder.Services.AddScoped<TerritoryImporter>();
+        builder.Services.AddScoped<DemoSeeder>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapMaillageApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+        api.MapAccountsApi();
+        api.MapTerritoriesApi();
+        api.MapOrganizationsApi();
+        return app;
+    }
+
+    /// <summary>Migrates at start when asked (Development, demo), then seeds the demo territory if enabled and empty.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var migrate = app.Configuration.GetValue("Database:MigrateAtStartup", app.Environment.IsDevelopment());
+        var demo = app.Configuration.GetValue("Demo:Enabled", app.Environment.IsDevelopment()) && !app.Environment.IsProduction();
+        if (!migrate && !demo)
+        {
+            return;
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (migrate || demo)
+        {
+            await db.MigrateAsync();
+        }
+
+        if (demo && !await db.Users.AnyAsync())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync();
+        }
+    }
+}
