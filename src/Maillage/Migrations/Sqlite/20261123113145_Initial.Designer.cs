@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123113026_Initial")]
+    [Migration("20261123113145_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123113032_Initial")]
+    [Migration("20261123113151_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
