@@ -57,6 +57,7 @@ public static class AccountsSetup
 
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<InvitationService>();
+        services.AddScoped<SignInEvents>();
         return builder;
     }
 }

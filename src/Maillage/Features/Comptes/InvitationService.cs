@@ -121,7 +121,7 @@ public sealed class InvitationService(
             Pour créer votre compte, ouvrez ce lien et choisissez votre mot de passe :
             {link}
 
-            Ce lien est valable jusqu'au {invitation.ExpiresAt.ToOffset(TimeSpan.Zero):dd/MM/yyyy} (heure UTC). Si vous n'attendiez pas cette invitation, ignorez ce message.
+            Ce lien est valable jusqu'au {Shared.Web.ParisTime.Format(invitation.ExpiresAt)}. Si vous n'attendiez pas cette invitation, ignorez ce message.
             """;
         await mailer.SendAsync(new OutgoingMail(invitation.Email, "Votre invitation à rejoindre Maillage", text), ct);
     }

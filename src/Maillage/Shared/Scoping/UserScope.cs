@@ -68,6 +68,24 @@ public sealed class UserScope
         return source.Where(OrganizationPredicate(coordinatorPaths, []));
     }
 
+    /// <summary>Territory nodes the user manages (administrator: all; coordinator: their subtrees).</summary>
+    public IQueryable<Features.Territoires.Territory> ManagedTerritories(IQueryable<Features.Territoires.Territory> source)
+    {
+        if (IsAdministrator)
+        {
+            return source;
+        }
+
+        var t = Expression.Parameter(typeof(Features.Territoires.Territory), "t");
+        Expression body = Expression.Constant(false);
+        foreach (var path in Grants.Where(g => g.Role == Role.Coordinateur && g.TerritoryPath is not null).Select(g => g.TerritoryPath!).Distinct())
+        {
+            body = Expression.OrElse(body, StartsWith(Expression.Property(t, nameof(Features.Territoires.Territory.Path)), path));
+        }
+
+        return source.Where(Expression.Lambda<Func<Features.Territoires.Territory, bool>>(body, t));
+    }
+
     /// <summary>Staff accounts visible to the user: those holding a grant inside the user's people scope, and the user themself.</summary>
     public IQueryable<AppUser> Users(IQueryable<AppUser> source)
     {

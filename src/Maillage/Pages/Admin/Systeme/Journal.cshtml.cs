@@ -1,0 +1,97 @@
+using Maillage.Data;
+using Maillage.Features.Audit;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Pages.Admin.Systeme;
+
+/// <summary>The audit log, newest first, filtered, with keyset paging (the table grows without bound).</summary>
+public sealed class JournalModel(AppDbContext db) : PageModel
+{
+    public const int PageSize = 50;
+
+    public string? Action { get; private set; }
+    public string? Acteur { get; private set; }
+    public DateOnly? Du { get; private set; }
+    public DateOnly? Au { get; private set; }
+    public List<AuditEntry> Entries { get; private set; } = [];
+    public long? NextBefore { get; private set; }
+    public bool IsFirstPage { get; private set; }
+
+    public async Task OnGetAsync(string? action, string? acteur, DateOnly? du, DateOnly? au, long? avant)
+    {
+        Action = AuditActions.All.Contains(action) ? action : null;
+        Acteur = string.IsNullOrWhiteSpace(acteur) ? null : acteur.Trim();
+        Du = du;
+        Au = au;
+        IsFirstPage = avant is null;
+        var query = db.AuditEntries.AsNoTracking();
+        if (Action is not null)
+        {
+            query = query.Where(e => e.Action == Action);
+        }
+
+        if (Acteur is not null)
+        {
+            var like = $"%{Acteur.ToLowerInvariant()}%";
+            query = query.Where(e => e.ActorName != null && EF.Functions.Like(e.ActorName.ToLower(), like));
+        }
+
+        if (du is not null)
+        {
+            var from = new DateTimeOffset(du.Value.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(e => e.At >= from);
+        }
+
+        if (au is not null)
+        {
+            var to = new DateTimeOffset(au.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(e => e.At < to);
+        }
+
+        if (avant is not null)
+        {
+            query = query.Where(e => e.Id < avant);
+        }
+
+        Entries = await query.OrderByDescending(e => e.Id).Take(PageSize + 1).ToListAsync();
+        if (Entries.Count > PageSize)
+        {
+            Entries.RemoveAt(PageSize);
+            NextBefore = Entries[^1].Id;
+        }
+    }
+
+    public string NextLink() =>
+        "?" + string.Join("&", new[] { ("action", Action), ("acteur", Acteur), ("du", Du?.ToString("yyyy-MM-dd")), ("au", Au?.ToString("yyyy-MM-dd")), ("avant", NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={Uri.EscapeDataString(p.Item2!)}"));
+
+    public static string Label(string action) => action switch
+    {
+        AuditActions.Login => "Connexion",
+        AuditActions.LoginFailed => "Échec de connexion",
+        AuditActions.LockedOut => "Compte verrouillé",
+        AuditActions.Logout => "Déconnexion",
+        AuditActions.TwoFactorEnabled => "Double authentification activée",
+        AuditActions.TwoFactorDisabled => "Double authentification désactivée",
+        AuditActions.PasswordResetRequested => "Demande de réinitialisation du mot de passe",
+        AuditActions.PasswordReset => "Mot de passe changé",
+        AuditActions.InvitationSent => "Invitation envoyée",
+        AuditActions.InvitationAccepted => "Invitation acceptée",
+        AuditActions.InvitationRevoked => "Invitation annulée",
+        AuditActions.GrantAdded => "Droit ajouté",
+        AuditActions.GrantRemoved => "Droit retiré",
+        AuditActions.UserDeactivated => "Compte désactivé",
+        AuditActions.UserReactivated => "Compte réactivé",
+        AuditActions.UserCreated => "Compte créé",
+        AuditActions.ApiClientCreated => "Client API créé",
+        AuditActions.ApiClientRevoked => "Client API révoqué",
+        AuditActions.Export => "Export",
+        AuditActions.Deletion => "Suppression",
+        AuditActions.OrganizationCreated => "Structure créée",
+        AuditActions.OrganizationUpdated => "Structure modifiée",
+        AuditActions.TerritoryCreated => "Territoire créé",
+        AuditActions.TerritoriesImported => "Territoires importés",
+        _ => action,
+    };
+}
