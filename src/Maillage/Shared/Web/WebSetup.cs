@@ -26,6 +26,8 @@ public static class WebSetup
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddHttpContextAccessor();
+        // French text is served as is: the default encoder would escape every accented letter as an entity.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddSingleton(TimeProvider.System);
         services.AddRazorPages(o =>
         {

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Pages.Admin.Utilisateurs;
 
-public sealed class InviterModel(AppDbContext db, ScopeAccessor scopes, InvitationService invitations, UserManager<AppUser> users, IConfiguration configuration, ILogger<InviterModel> logger) : PageModel
+public sealed class InviterModel(AppDbContext db, ScopeAccessor scopes, InvitationService invitations, UserManager<AppUser> users, IConfiguration configuration, TimeProvider clock, ILogger<InviterModel> logger) : PageModel
 {
     [BindProperty]
     [Required(ErrorMessage = "Saisissez l'adresse e-mail de la personne.")]
@@ -52,7 +52,7 @@ public sealed class InviterModel(AppDbContext db, ScopeAccessor scopes, Invitati
         {
             ModelState.AddModelError(nameof(Email), "Un compte existe déjà avec cette adresse : ajoutez-lui un droit depuis sa fiche.");
         }
-        else if (await db.Invitations.AnyAsync(i => i.Email == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > DateTimeOffset.UtcNow))
+        else if (await PendingInvitationExistsAsync(email))
         {
             ModelState.AddModelError(nameof(Email), "Une invitation est déjà en cours pour cette adresse : renvoyez-la depuis la liste des invitations.");
         }
@@ -74,5 +74,11 @@ public sealed class InviterModel(AppDbContext db, ScopeAccessor scopes, Invitati
         }
 
         return Redirect("/admin/invitations");
+    }
+
+    private Task<bool> PendingInvitationExistsAsync(string email)
+    {
+        var now = clock.GetUtcNow();
+        return db.Invitations.AnyAsync(i => i.Email == email && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now);
     }
 }
