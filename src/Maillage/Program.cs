@@ -36,7 +36,7 @@ app.UseAntiforgery();
 
 app.MapRazorPages();
 app.MapOpenApi("/openapi/{documentName}.json");
-app.MapScalarApiReference("/api", o => o.WithTitle("API Maillage").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+app.MapScalarApiReference("/api", o => o.WithTitle("API Maillage").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithNonce().DisableDefaultFonts().DisableTelemetry().DisableAgent());
 app.MapHealthChecks("/health");
 app.MapMaillageApi();
 

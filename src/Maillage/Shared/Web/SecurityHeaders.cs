@@ -14,7 +14,11 @@ public static class SecurityHeaders
             var h = context.Response.Headers;
             if (!h.ContainsKey("Content-Security-Policy"))
             {
-                h.ContentSecurityPolicy = ContentSecurityPolicy;
+                // The API reference UI (Scalar) boots with one inline module script carrying a per-request nonce,
+                // and injects its own style elements: only that page gets the nonce and inline styles.
+                h.ContentSecurityPolicy = context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce
+                    ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'").Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+                    : ContentSecurityPolicy;
             }
 
             h.XContentTypeOptions = "nosniff";
