@@ -33,7 +33,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
     }
 
     private static string? ActorIdOf(ClaimsPrincipal? principal) =>
-        principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) : null;
+        principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? (principal.FindFirstValue(Shared.Scoping.ScopeAccessor.ApiClientIdClaim) is { } client ? "api:" + client : null) : null;
 
     private static string? ActorNameOf(ClaimsPrincipal? principal) =>
         principal?.Identity?.IsAuthenticated == true ? principal.FindFirstValue(ClaimTypes.Email) ?? principal.Identity.Name : null;

@@ -58,6 +58,10 @@ public static class AccountsSetup
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<InvitationService>();
         services.AddScoped<SignInEvents>();
+        if (builder.Configuration.GetValue("Retention:Enabled", true))
+        {
+            services.AddHostedService<RetentionJob>();
+        }
         return builder;
     }
 }

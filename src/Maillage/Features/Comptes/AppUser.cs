@@ -8,6 +8,9 @@ public class AppUser : IdentityUser
     public bool IsActive { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
+
+    /// <summary>When the account was deactivated; the retention job deletes it after the configured period.</summary>
+    public DateTimeOffset? DeactivatedAt { get; set; }
     public List<Grant> Grants { get; set; } = [];
 }
 

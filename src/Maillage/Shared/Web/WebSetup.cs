@@ -104,6 +104,11 @@ public static class WebSetup
                     ctx.HttpContext.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 }
 
+                if (!ApiPaths.IsApi(ctx.HttpContext.Request.Path))
+                {
+                    return; // pages: the status-code page "/erreur/429" explains it in plain French
+                }
+
                 var problems = ctx.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
                 await problems.WriteAsync(new ProblemDetailsContext
                 {

@@ -115,6 +115,7 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, UserMana
         }
 
         Account.IsActive = activer;
+        Account.DeactivatedAt = activer ? null : clock.GetUtcNow();
         audit.Record(activer ? AuditActions.UserReactivated : AuditActions.UserDeactivated, "utilisateur", id);
         await db.SaveChangesAsync();
         await users.UpdateSecurityStampAsync(Account);

@@ -1,0 +1,67 @@
+using Maillage.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Features.Comptes;
+
+public sealed class RetentionOptions
+{
+    public int DeactivatedAccountMonths { get; set; } = 12;
+    public int InvitationMonths { get; set; } = 3;
+    public int AuditMonths { get; set; } = 12;
+    public int RevokedApiClientMonths { get; set; } = 12;
+}
+
+/// <summary>
+/// Deletes staff data past the retention periods published on /donnees-personnelles. Every statement is a plain
+/// idempotent DELETE: running it twice, or on two instances at once, deletes the same rows once.
+/// </summary>
+public static class Retention
+{
+    public sealed record Result(int Accounts, int Invitations, int AuditEntries, int ApiClients);
+
+    public static async Task<Result> PurgeAsync(AppDbContext db, RetentionOptions options, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var accountsBefore = now.AddMonths(-options.DeactivatedAccountMonths);
+        var invitationsBefore = now.AddMonths(-options.InvitationMonths);
+        var auditBefore = now.AddMonths(-options.AuditMonths);
+        var clientsBefore = now.AddMonths(-options.RevokedApiClientMonths);
+
+        // Grants go first: the provider-independent way, without relying on the database's cascade.
+        await db.Grants.Where(g => !g.User!.IsActive && g.User.DeactivatedAt < accountsBefore).ExecuteDeleteAsync(ct);
+        var accounts = await db.Users.Where(u => !u.IsActive && u.DeactivatedAt < accountsBefore).ExecuteDeleteAsync(ct);
+        var invitations = await db.Invitations.Where(i =>
+                i.AcceptedAt < invitationsBefore || i.RevokedAt < invitationsBefore || (i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt < invitationsBefore))
+            .ExecuteDeleteAsync(ct);
+        var audit = await db.AuditEntries.Where(e => e.At < auditBefore).ExecuteDeleteAsync(ct);
+        var clients = await db.ApiClients.Where(c => c.RevokedAt < clientsBefore).ExecuteDeleteAsync(ct);
+        return new Result(accounts, invitations, audit, clients);
+    }
+}
+
+/// <summary>Runs <see cref="Retention.PurgeAsync"/> once a day.</summary>
+public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RetentionJob> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromHours(configuration.GetValue("Retention:PeriodHours", 24.0));
+        using var timer = new PeriodicTimer(period, clock);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var options = configuration.GetSection("Retention").Get<RetentionOptions>() ?? new RetentionOptions();
+                var result = await Retention.PurgeAsync(db, options, clock.GetUtcNow(), stoppingToken);
+                logger.LogInformation("Retention purge: {Accounts} accounts, {Invitations} invitations, {AuditEntries} audit entries, {ApiClients} API clients deleted",
+                    result.Accounts, result.Invitations, result.AuditEntries, result.ApiClients);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed run (database briefly unavailable, schema not migrated yet) is retried at the next tick.
+                logger.LogWarning(e, "Retention purge failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
