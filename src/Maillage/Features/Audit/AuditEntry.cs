@@ -40,6 +40,7 @@ public static class AuditActions
     public const string OrganizationCreated = "structure.creation";
     public const string OrganizationUpdated = "structure.modification";
     public const string TerritoryCreated = "territoire.creation";
+    public const string TerritoryUpdated = "territoire.modification";
     public const string TerritoriesImported = "territoire.import";
 
     public static readonly string[] All =
@@ -47,6 +48,6 @@ public static class AuditActions
         Login, LoginFailed, LockedOut, Logout, TwoFactorEnabled, TwoFactorDisabled, PasswordResetRequested, PasswordReset,
         InvitationSent, InvitationAccepted, InvitationRevoked, GrantAdded, GrantRemoved, UserDeactivated, UserReactivated,
         UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
-        TerritoryCreated, TerritoriesImported,
+        TerritoryCreated, TerritoryUpdated, TerritoriesImported,
     ];
 }

@@ -10,7 +10,7 @@ namespace Maillage.Features.Comptes;
 public sealed class TwoFactorEnrolmentFilter : IAsyncPageFilter
 {
     public const string EnrolmentPage = "/Compte/DoubleAuthentification";
-    private static readonly HashSet<string> Allowed = [EnrolmentPage, "/Compte/Deconnexion", "/Compte/Connexion", "/Compte/ConnexionDeuxFacteurs", "/Error", "/Erreur", "/AccesRefuse", "/Index"];
+    private static readonly HashSet<string> Allowed = [EnrolmentPage, "/Compte/Deconnexion", "/Compte/Connexion", "/Compte/ConnexionDeuxFacteurs", "/Error", "/Erreur", "/AccesRefuse"];
 
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
 

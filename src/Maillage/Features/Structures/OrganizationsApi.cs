@@ -74,7 +74,7 @@ public static class OrganizationsApi
         return TypedResults.Created($"/api/v1/structures/{org.Id}", dto);
     }
 
-    public static async Task<Results<Ok<OrganizationDto>, ValidationProblem, NotFound, ForbidHttpResult, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> Update(int id, OrganizationInput input, AppDbContext db, ScopeAccessor scopes, AuditLog audit, CancellationToken ct)
+    public static async Task<Results<Ok<OrganizationDto>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> Update(int id, OrganizationInput input, AppDbContext db, ScopeAccessor scopes, AuditLog audit, CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
         var org = await scope.Organizations(db.Organizations).Include(o => o.Territory).FirstOrDefaultAsync(o => o.Id == id, ct);
@@ -101,7 +101,7 @@ public static class OrganizationsApi
 
         if (org.Version != input.Version)
         {
-            return TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = 409, Title = "Conflit de modification", Detail = "Cette structure a été modifiée entre-temps : relisez-la puis recommencez." });
+            return TypedResults.Problem(statusCode: 409, title: "Conflit de modification", detail: "Cette structure a été modifiée entre-temps : relisez-la puis recommencez.");
         }
 
         OrganizationRules.Apply(org, input, commune!, territory!);

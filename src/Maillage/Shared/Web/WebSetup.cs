@@ -51,6 +51,17 @@ public static class WebSetup
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier);
+            if (ctx.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                // Attribute validation names fields as in C# (Siret), the JSON says siret: one spelling for clients.
+                var errors = Paging.CamelCaseKeys(new Dictionary<string, string[]>(validation.Errors));
+                validation.Errors.Clear();
+                foreach (var (key, value) in errors)
+                {
+                    validation.Errors[key] = value;
+                }
+            }
+
             // Framework defaults are English reason phrases: the API speaks French.
             ctx.ProblemDetails.Title = ctx.ProblemDetails.Status switch
             {

@@ -91,6 +91,7 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.OrganizationCreated => "Structure créée",
         AuditActions.OrganizationUpdated => "Structure modifiée",
         AuditActions.TerritoryCreated => "Territoire créé",
+        AuditActions.TerritoryUpdated => "Territoire modifié",
         AuditActions.TerritoriesImported => "Territoires importés",
         _ => action,
     };

@@ -137,7 +137,8 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, UserMana
         var grants = await db.Grants.AsNoTracking().Where(g => g.UserId == id)
             .Select(g => new
             {
-                g.Id, g.Role,
+                g.Id,
+                g.Role,
                 Place = g.Organization != null ? g.Organization.Name : g.Territory != null ? g.Territory.Name : "toute l'instance",
                 Path = g.Organization != null ? g.Organization.Territory!.Path : g.Territory != null ? g.Territory.Path : null,
             })

@@ -47,7 +47,12 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
         var rows = await query.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip((p - 1) * size).Take(size)
             .Select(u => new
             {
-                u.Id, u.DisplayName, u.Email, u.IsActive, u.TwoFactorEnabled, u.LastLoginAt,
+                u.Id,
+                u.DisplayName,
+                u.Email,
+                u.IsActive,
+                u.TwoFactorEnabled,
+                u.LastLoginAt,
                 Grants = u.Grants.Select(g => new { g.Role, Place = g.Organization != null ? g.Organization.Name : g.Territory != null ? g.Territory.Name : null }).ToList(),
             })
             .ToListAsync();
