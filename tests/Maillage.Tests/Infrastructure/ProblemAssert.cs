@@ -6,22 +6,21 @@ namespace Maillage.Tests.Infrastructure;
 /// <summary>Checks that an API answer is an RFC 9457 ProblemDetails with the expected status, and returns its JSON.</summary>
 public static class ProblemAssert
 {
-    public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status, bool problemMediaType = true)
+    public static async Task<JsonElement> IsProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal(problemMediaType ? "application/problem+json" : "application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var json = JsonDocument.Parse(body).RootElement.Clone();
         Assert.Equal((int)status, json.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("title").GetString()));
         return json;
     }
 
-    /// <summary>The messages of one field of a ValidationProblem. The key's case is not checked: attribute validation
-    /// reports "Name" where the handlers' rules report "siret".</summary>
+    /// <summary>The messages of one field of a ValidationProblem; keys are the JSON (camelCase) field names.</summary>
     public static IReadOnlyList<string?> FieldErrors(JsonElement problem, string field)
     {
-        var errors = problem.GetProperty("errors").EnumerateObject().Where(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase)).ToList();
+        var errors = problem.GetProperty("errors").EnumerateObject().Where(p => p.Name == field).ToList();
         Assert.True(errors.Count == 1, $"errors.{field} expected in {problem}");
         return errors[0].Value.EnumerateArray().Select(m => m.GetString()).ToList();
     }

@@ -218,8 +218,7 @@ public class OrganizationsApiTests(MaillageFactory factory) : IClassFixture<Mail
         using var second = await client.PutAsJsonAsync($"/api/v1/structures/{id}", Edit("Seconde modification, sur une version périmée"));
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        // TypedResults.Conflict(ProblemDetails) is sent as application/json, not application/problem+json.
-        var problem = await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, problemMediaType: false);
+        var problem = await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict);
         Assert.Equal("Conflit de modification", ProblemAssert.FrenchTitle(problem));
         var name = await factory.WithDbAsync(db => db.Organizations.Where(o => o.Id == id).Select(o => o.Name).SingleAsync());
         Assert.Equal("Première modification", name);
