@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace Maillage.BrowserTests.Infrastructure;
+
+/// <summary>Full-page screenshots under $MAILLAGE_SCREENSHOTS_DIR, or bin/…/screenshots beside the test assembly.</summary>
+public static class Screenshots
+{
+    public static string Directory { get; } = Resolve();
+
+    public static async Task<string> SaveAsync(IPage page, string name)
+    {
+        var path = Path.Combine(Directory, Sanitize(name) + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    /// <summary>Removes the failure screenshots an earlier run left for a test that now passes.</summary>
+    public static void DeleteFailures(string testName)
+    {
+        var name = "FAILED-" + Sanitize(testName);
+        var files = System.IO.Directory.EnumerateFiles(Directory, name + ".png").Concat(System.IO.Directory.EnumerateFiles(Directory, name + "-page*.png"));
+        foreach (var file in files.ToList())
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string Resolve()
+    {
+        var dir = Environment.GetEnvironmentVariable("MAILLAGE_SCREENSHOTS_DIR");
+        if (string.IsNullOrWhiteSpace(dir))
+        {
+            dir = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        }
+
+        System.IO.Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string Sanitize(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').ToArray());
+}
