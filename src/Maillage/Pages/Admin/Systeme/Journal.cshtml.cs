@@ -18,6 +18,9 @@ public sealed class JournalModel(AppDbContext db) : PageModel
     public long? NextBefore { get; private set; }
     public bool IsFirstPage { get; private set; }
 
+    /// <summary>Readable names of the accounts and organizations targeted on this page (ids stay in the log itself).</summary>
+    public Dictionary<string, string> TargetNames { get; private set; } = [];
+
     public async Task OnGetAsync(string? action, string? acteur, DateOnly? du, DateOnly? au, long? avant)
     {
         Action = AuditActions.All.Contains(action) ? action : null;
@@ -60,7 +63,19 @@ public sealed class JournalModel(AppDbContext db) : PageModel
             Entries.RemoveAt(PageSize);
             NextBefore = Entries[^1].Id;
         }
+
+        var userIds = Entries.Where(e => e.TargetType == "utilisateur" && e.TargetId != null).Select(e => e.TargetId!).Distinct().ToList();
+        var orgIds = Entries.Where(e => e.TargetType == "structure" && int.TryParse(e.TargetId, out _)).Select(e => int.Parse(e.TargetId!, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        TargetNames = (await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new { u.Id, Name = u.DisplayName + " (" + u.Email + ")" }).ToListAsync())
+            .ToDictionary(u => "utilisateur:" + u.Id, u => u.Name);
+        foreach (var o in await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToListAsync())
+        {
+            TargetNames["structure:" + o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)] = o.Name;
+        }
     }
+
+    public string Target(AuditEntry e) =>
+        e.TargetType is null ? "" : TargetNames.TryGetValue($"{e.TargetType}:{e.TargetId}", out var name) ? $"{e.TargetType} : {name}" : $"{e.TargetType} {e.TargetId}";
 
     public string NextLink() =>
         "?" + string.Join("&", new[] { ("action", Action), ("acteur", Acteur), ("du", Du?.ToString("yyyy-MM-dd")), ("au", Au?.ToString("yyyy-MM-dd")), ("avant", NextBefore?.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
