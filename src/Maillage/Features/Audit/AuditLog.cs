@@ -17,7 +17,7 @@ public sealed class AuditLog(AppDbContext db, IHttpContextAccessor httpContextAc
             At = clock.GetUtcNow(),
             Action = action,
             TargetType = targetType,
-            TargetId = targetId,
+            TargetId = targetId is { Length: > 64 } ? targetId[..64] : targetId,
             Details = details is { Length: > 1000 } ? details[..1000] : details,
             ActorId = actorId ?? ActorIdOf(principal) ?? SystemActor,
             ActorName = actorName ?? ActorNameOf(principal) ?? SystemActor,

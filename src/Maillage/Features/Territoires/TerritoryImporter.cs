@@ -82,7 +82,7 @@ public sealed class TerritoryImporter(AppDbContext db, AuditLog audit)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Path, t => newPath + t.Path.Substring(prefix.Length)), ct);
         }
 
-        audit.Record(AuditActions.TerritoriesImported, "territoire", string.Join(",", departements), $"{created} créés, {updated} mis à jour");
+        audit.Record(AuditActions.TerritoriesImported, "territoire", null, $"départements {string.Join(", ", departements)} : {created} créés, {updated} mis à jour");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new Result(created, updated, nodes.Count + epciNodes.Count);

@@ -91,7 +91,7 @@ public class TerritoryImporterTests(ImportedLoire loire) : IClassFixture<Importe
 
         var entry = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.TerritoriesImported).OrderBy(a => a.Id).FirstAsync();
 
-        Assert.Equal("42", entry.TargetId);
+        Assert.StartsWith("départements 42 :", entry.Details);
         Assert.Equal(AuditLog.SystemActor, entry.ActorId);
     }
 }
