@@ -125,7 +125,7 @@ public static class CliCommands
         var clientRole = new Option<string>("--role") { Description = "Rôle : Administrateur, Coordinateur, Conseiller, Structure ou Lecteur.", Required = true };
         var clientTerritory = new Option<string?>("--territory") { Description = "Code du territoire (Coordinateur, Lecteur) : département, SIREN d'EPCI, INSEE de commune ou code de quartier." };
         var clientOrganization = new Option<int?>("--organization") { Description = "Identifiant de la structure (Conseiller, Structure)." };
-        var createClient = new Command("create-api-client", "Crée un client API et affiche son jeton une seule fois (seul son empreinte est conservée).") { clientName, clientRole, clientTerritory, clientOrganization };
+        var createClient = new Command("create-api-client", "Crée un client API et affiche son jeton une seule fois (seule son empreinte est conservée).") { clientName, clientRole, clientTerritory, clientOrganization };
         createClient.SetAction(async (pr, ct) => await WithServices(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
