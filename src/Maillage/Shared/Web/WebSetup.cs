@@ -130,7 +130,7 @@ public static class WebSetup
         });
 
         services.AddDataProtection().SetApplicationName("Maillage").PersistKeysToDbContext<AppDbContext>();
-        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("base de données");
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("base de données").AddCheck<PendingMigrationsHealthCheck>("migrations");
         services.Configure<SmtpOptions>(config.GetSection("Smtp"));
         services.AddTransient<IMailer, MailKitMailer>();
         services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));

@@ -1,0 +1,133 @@
+namespace Maillage.Bench;
+
+/// <summary>Entry point of the benchmark tool: <c>generate</c> fills a database at scale, <c>coldstart</c> measures start-up and memory.</summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            PrintUsage();
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = BenchArgs.Parse(args[1..]);
+            return args[0] switch
+            {
+                "generate" => await Generator.RunAsync(options),
+                "coldstart" => await ColdStart.RunAsync(options),
+                _ => Unknown(args[0]),
+            };
+        }
+        catch (BenchUsageException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 2;
+        }
+    }
+
+    private static int Unknown(string verb)
+    {
+        Console.Error.WriteLine($"Verbe inconnu : {verb}");
+        PrintUsage();
+        return 2;
+    }
+
+    private static void PrintUsage() => Console.WriteLine("""
+        Maillage.Bench : jeux de données à l'échelle et mesures de démarrage.
+
+          generate --scale national|territory [--provider Sqlite|Postgres] [--connection CS] [--force] [--seed N]
+              Crée et migre la base, puis la remplit (territoires, quartiers, structures, comptes, journal d'audit).
+              Par défaut (SQLite) : Data Source=/tmp/bench/<scale>.db ; --force remplace un fichier existant.
+
+          coldstart [--runs N] [--db PATH] [--app PATH] [--idle SECONDES] [--env CLE=VALEUR]...
+              Démarre l'application compilée (Release) N fois sur une base SQLite déjà générée et mesure
+              le temps jusqu'à la première réponse de /health et de /, puis la mémoire résidente (VmRSS).
+        """);
+}
+
+public sealed class BenchUsageException(string message) : Exception(message);
+
+/// <summary>A minimal "--name value" parser; repeated options keep every value.</summary>
+public sealed class BenchArgs
+{
+    private readonly Dictionary<string, List<string>> values = new(StringComparer.Ordinal);
+    private readonly HashSet<string> flags = new(StringComparer.Ordinal);
+
+    public static BenchArgs Parse(string[] args)
+    {
+        var result = new BenchArgs();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new BenchUsageException($"Argument inattendu : {arg}");
+            }
+
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (eq > 0)
+            {
+                result.Add(arg[2..eq], arg[(eq + 1)..]);
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                result.Add(arg[2..], args[++i]);
+            }
+            else
+            {
+                result.flags.Add(arg[2..]);
+            }
+        }
+
+        return result;
+    }
+
+    private void Add(string name, string value)
+    {
+        if (!values.TryGetValue(name, out var list))
+        {
+            values[name] = list = [];
+        }
+
+        list.Add(value);
+    }
+
+    public string? Get(string name) => values.TryGetValue(name, out var list) ? list[^1] : null;
+
+    public IReadOnlyList<string> GetAll(string name) => values.TryGetValue(name, out var list) ? list : [];
+
+    public bool Flag(string name) => flags.Contains(name);
+
+    public int GetInt(string name, int defaultValue)
+    {
+        var value = Get(name);
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        return int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new BenchUsageException($"--{name} attend un entier positif (reçu « {value} »).");
+    }
+
+    /// <summary>The repository root (the folder holding Maillage.slnx), searched upwards from the current directory and the tool's own folder.</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Maillage.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new BenchUsageException("Dépôt Maillage introuvable (Maillage.slnx) : lancez l'outil depuis le dépôt ou indiquez --app.");
+    }
+}
