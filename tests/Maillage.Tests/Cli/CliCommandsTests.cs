@@ -109,6 +109,37 @@ public sealed class CliCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ProductionRefusesToStartWithoutASigningKeyOrWithTheDevelopmentOne()
+    {
+        foreach (var key in new[] { "", Maillage.Shared.Web.WebSetup.DevelopmentSigningKey })
+        {
+            var result = await RunAsync(["migrate"], environment: new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["DOTNET_ENVIRONMENT"] = "Production",
+                ["Security__SigningKey"] = key,
+            });
+
+            Assert.True(result.ExitCode != 0, result.ToString());
+            Assert.Contains("Security:SigningKey", result.Output + result.Error);
+        }
+    }
+
+    [Fact]
+    public async Task ProductionRefusesDemoData()
+    {
+        var production = new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" };
+
+        var seed = await RunAsync(["seed-demo"], environment: production);
+        var enabled = await RunAsync(["migrate"], environment: new Dictionary<string, string?>(production) { ["Demo__Enabled"] = "true" });
+
+        Assert.Equal(2, seed.ExitCode);
+        Assert.Contains("refusé en production", seed.Error);
+        Assert.True(enabled.ExitCode != 0, enabled.ToString());
+        Assert.Contains("Demo:Enabled", enabled.Output + enabled.Error);
+    }
+
+    [Fact]
     public async Task HelpListsEveryVerb()
     {
         using var output = new StringWriter();
@@ -148,7 +179,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
         public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
     }
 
-    private async Task<CliResult> RunAsync(string[] args, string? stdin = null)
+    private async Task<CliResult> RunAsync(string[] args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var app = AppBinary();
         var start = new ProcessStartInfo("dotnet")
@@ -179,6 +210,10 @@ public sealed class CliCommandsTests : IAsyncLifetime
         start.Environment["Security__SigningKey"] = MaillageFactory.SigningKey;
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var stdout = process.StandardOutput.ReadToEndAsync();
