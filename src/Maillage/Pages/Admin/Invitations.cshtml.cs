@@ -1,3 +1,4 @@
+using Maillage.Shared.Email;
 using Maillage.Data;
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
@@ -51,7 +52,7 @@ public sealed class InvitationsModel(AppDbContext db, ScopeAccessor scopes, Invi
             await invitations.ResendAsync(invitation, Request.PublicBaseUrl(configuration));
             TempData["Message"] = $"Invitation renvoyée à {invitation.Email}, valable {invitations.Validity.TotalDays:0} jours.";
         }
-        catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (MailFailures.IsDeliveryFailure(e))
         {
             logger.LogError(e, "Invitation e-mail could not be resent");
             TempData["Message"] = "L'e-mail n'a pas pu partir (serveur de messagerie injoignable). Réessayez plus tard.";

@@ -51,7 +51,7 @@ public sealed class MotDePasseOublieModel(UserManager<AppUser> users, IMailer ma
                     Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.
                     """));
             }
-            catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException or IOException)
+            catch (Exception e) when (MailFailures.IsDeliveryFailure(e))
             {
                 // Same answer whether the account exists or not; the failure is for the administrators' logs.
                 logger.LogError(e, "Password reset e-mail could not be sent");

@@ -62,3 +62,11 @@ public sealed class MailKitMailer(IOptions<SmtpOptions> options, IHostEnvironmen
         logger.LogInformation("Message {MessageId} sent through {SmtpHost}", message.MessageId, o.Host);
     }
 }
+
+public static class MailFailures
+{
+    /// <summary>A failure to reach or talk to the mail server: the action is kept and the user told that the e-mail did not leave.</summary>
+    public static bool IsDeliveryFailure(Exception e) =>
+        e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.ServiceNotConnectedException
+            or System.Net.Sockets.SocketException or IOException or TimeoutException;
+}

@@ -1,3 +1,4 @@
+using Maillage.Shared.Email;
 using System.ComponentModel.DataAnnotations;
 using Maillage.Data;
 using Maillage.Features.Comptes;
@@ -67,7 +68,7 @@ public sealed class InviterModel(AppDbContext db, ScopeAccessor scopes, Invitati
             await invitations.CreateAndSendAsync(email, DisplayName!, Grant.Role!.Value, territoryId, organizationId, scope.UserId, Request.PublicBaseUrl(configuration));
             TempData["Message"] = $"Invitation envoyée à {email}. Le lien est valable {invitations.Validity.TotalDays:0} jours.";
         }
-        catch (Exception e) when (e is MailKit.Net.Smtp.SmtpCommandException or MailKit.Net.Smtp.SmtpProtocolException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (MailFailures.IsDeliveryFailure(e))
         {
             logger.LogError(e, "Invitation e-mail could not be sent");
             TempData["Message"] = $"L'invitation pour {email} est enregistrée, mais l'e-mail n'a pas pu partir (serveur de messagerie injoignable). Renvoyez-la depuis la liste des invitations.";
