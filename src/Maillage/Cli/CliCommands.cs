@@ -29,13 +29,30 @@ public static class CliCommands
 
         var root = new RootCommand("Maillage : réseau d'inclusion numérique. Sans verbe, le programme sert l'application web.");
 
-        var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider).");
+        var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider), puis charge les départements de Territoires__Departements.");
         migrate.SetAction(async (_, ct) => await WithServices(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.MigrateAsync(ct);
             output.WriteLine(pending.Count == 0 ? "Base à jour : aucune migration à appliquer." : $"{pending.Count} migration(s) appliquée(s).");
+
+            // The deployment's départements (Territoires:Departements) are loaded or refreshed with the schema.
+            var departements = sp.GetRequiredService<IConfiguration>().GetSection("Territoires:Departements").Get<string[]>() ?? [];
+            if (departements.Length > 0)
+            {
+                try
+                {
+                    var result = await sp.GetRequiredService<TerritoryImporter>().ImportAsync(departements, ct);
+                    output.WriteLine($"Territoires ({string.Join(", ", departements)}) : {result.Created} créé(s), {result.Updated} mis à jour.");
+                }
+                catch (ArgumentException e)
+                {
+                    await Console.Error.WriteLineAsync("Territoires:Departements : " + e.Message);
+                    return 2;
+                }
+            }
+
             return 0;
         }));
         root.Subcommands.Add(migrate);

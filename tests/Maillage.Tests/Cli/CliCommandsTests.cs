@@ -47,6 +47,22 @@ public sealed class CliCommandsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MigrateLoadsTheConfiguredDepartementsAndRunningItAgainChangesNothing()
+    {
+        var configured = new Dictionary<string, string?> { ["Territoires__Departements__0"] = "42" };
+
+        var first = await RunAsync(["migrate"], environment: configured);
+        var second = await RunAsync(["migrate"], environment: configured);
+
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("Territoires (42)", first.Output);
+        Assert.Contains("0 créé(s), 0 mis à jour", second.Output);
+        await using var db = _database.CreateContext();
+        var city = await db.Territories.SingleAsync(t => t.Code == "42218");
+        Assert.Equal("Saint-Étienne", city.Name);
+    }
+
+    [Fact]
     public async Task CreateAdminRefusesAnAddressAlreadyTaken()
     {
         var email = TestData.NewEmail("admin");
