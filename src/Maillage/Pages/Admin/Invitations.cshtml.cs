@@ -1,7 +1,7 @@
-using Maillage.Shared.Email;
 using Maillage.Data;
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
+using Maillage.Shared.Email;
 using Maillage.Shared.Scoping;
 using Maillage.Shared.Web;
 using Microsoft.AspNetCore.Mvc;

@@ -98,8 +98,15 @@ public class LegacyPlaceConverterTests
     {
         var values = new Dictionary<string, string?>
         {
-            ["id"] = "1", ["pivot"] = "00000000000000", ["nom"] = "Lieu", ["commune"] = "Roanne", ["code_postal"] = "42300",
-            ["adresse"] = "1 rue A", ["date_maj"] = "2022-01-01", ["courriel"] = "a@b.fr", ["presentation_resume"] = new string('é', 400),
+            ["id"] = "1",
+            ["pivot"] = "00000000000000",
+            ["nom"] = "Lieu",
+            ["commune"] = "Roanne",
+            ["code_postal"] = "42300",
+            ["adresse"] = "1 rue A",
+            ["date_maj"] = "2022-01-01",
+            ["courriel"] = "a@b.fr",
+            ["presentation_resume"] = new string('é', 400),
         };
         var errors = new List<FieldError>();
         var place = PlaceFields.Parse(LegacyPlaceConverter.ToV1(values, errors), errors);

@@ -66,7 +66,12 @@ public class PlaceValidationTests
     {
         var place = new PlaceRecord
         {
-            Id = "a", Pivot = "W421234567", Name = "Lieu", Commune = "Roanne", PostalCode = "42300", Address = "1 place de l'Hôtel de Ville",
+            Id = "a",
+            Pivot = "W421234567",
+            Name = "Lieu",
+            Commune = "Roanne",
+            PostalCode = "42300",
+            Address = "1 place de l'Hôtel de Ville",
             UpdatedOn = new DateOnly(2025, 1, 2),
         };
         Assert.Empty(PlaceValidator.Validate(place));
