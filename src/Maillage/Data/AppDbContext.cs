@@ -1,5 +1,6 @@
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
+using Maillage.Features.Lieux;
 using Maillage.Features.Structures;
 using Maillage.Features.Territoires;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Place> Places => Set<Place>();
+    public DbSet<PlaceChange> PlaceChanges => Set<PlaceChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

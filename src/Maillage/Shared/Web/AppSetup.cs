@@ -17,6 +17,7 @@ public static class AppSetup
         builder.AddMaillageAccounts();
         builder.Services.AddScoped<TerritoryImporter>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         return builder;
     }
 

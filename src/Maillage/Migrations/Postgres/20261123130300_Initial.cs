@@ -361,6 +361,103 @@ namespace Maillage.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "Places",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ImportSource = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SourceId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Pivot = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false),
+                    CommuneName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    InseeCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AddressComplement = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    Typology = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Emails = table.Column<string>(type: "text", nullable: true),
+                    Websites = table.Column<string>(type: "text", nullable: true),
+                    OpeningHours = table.Column<string>(type: "text", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(280)", maxLength: 280, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: true),
+                    Itinerance = table.Column<string>(type: "text", nullable: true),
+                    ParentOrganization = table.Column<string>(type: "text", nullable: true),
+                    UpdatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Services = table.Column<string>(type: "text", nullable: true),
+                    SpecificPublics = table.Column<string>(type: "text", nullable: true),
+                    SpecificSupport = table.Column<string>(type: "text", nullable: true),
+                    Fees = table.Column<string>(type: "text", nullable: true),
+                    NationalPrograms = table.Column<string>(type: "text", nullable: true),
+                    TrainingsAndLabels = table.Column<string>(type: "text", nullable: true),
+                    OtherTrainingsAndLabels = table.Column<string>(type: "text", nullable: true),
+                    AccessModes = table.Column<string>(type: "text", nullable: true),
+                    SupportModes = table.Column<string>(type: "text", nullable: true),
+                    AccessibilityUrl = table.Column<string>(type: "text", nullable: true),
+                    BookingUrl = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Theme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    CommuneId = table.Column<int>(type: "integer", nullable: true),
+                    QuarterId = table.Column<int>(type: "integer", nullable: true),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessibilityNotes = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Places", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Places_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Places_Territories_CommuneId",
+                        column: x => x.CommuneId,
+                        principalTable: "Territories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Places_Territories_QuarterId",
+                        column: x => x.QuarterId,
+                        principalTable: "Territories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaceChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaceChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaceChanges_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiClients_OrganizationId",
                 table: "ApiClients",
@@ -494,6 +591,47 @@ namespace Maillage.Migrations.Postgres
                 column: "TerritoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlaceChanges_PlaceId_At",
+                table: "PlaceChanges",
+                columns: new[] { "PlaceId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_CommuneId",
+                table: "Places",
+                column: "CommuneId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_ImportSource_SourceId",
+                table: "Places",
+                columns: new[] { "ImportSource", "SourceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_InseeCode",
+                table: "Places",
+                column: "InseeCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_IsPublished_Latitude_Longitude",
+                table: "Places",
+                columns: new[] { "IsPublished", "Latitude", "Longitude" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_Name",
+                table: "Places",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_OrganizationId",
+                table: "Places",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Places_QuarterId",
+                table: "Places",
+                column: "QuarterId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Territories_Kind_Code",
                 table: "Territories",
                 columns: new[] { "Kind", "Code" },
@@ -550,10 +688,16 @@ namespace Maillage.Migrations.Postgres
                 name: "Invitations");
 
             migrationBuilder.DropTable(
+                name: "PlaceChanges");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Places");
 
             migrationBuilder.DropTable(
                 name: "Organizations");

@@ -1,0 +1,46 @@
+using Maillage.Features.Lieux;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Maillage.Data.Configurations;
+
+public sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
+{
+    public void Configure(EntityTypeBuilder<Place> b)
+    {
+        b.Property(p => p.ImportSource).HasMaxLength(100);
+        b.Property(p => p.SourceId).HasMaxLength(200);
+        b.Property(p => p.Name).HasMaxLength(300);
+        b.Property(p => p.Pivot).HasMaxLength(14);
+        b.Property(p => p.CommuneName).HasMaxLength(200);
+        b.Property(p => p.PostalCode).HasMaxLength(5);
+        b.Property(p => p.InseeCode).HasMaxLength(5);
+        b.Property(p => p.Address).HasMaxLength(500);
+        b.Property(p => p.AddressComplement).HasMaxLength(500);
+        b.Property(p => p.Phone).HasMaxLength(20);
+        b.Property(p => p.Summary).HasMaxLength(280);
+        b.Property(p => p.Theme).HasMaxLength(100);
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.HasIndex(p => new { p.ImportSource, p.SourceId }).IsUnique();
+        b.HasIndex(p => new { p.IsPublished, p.Latitude, p.Longitude });
+        b.HasIndex(p => p.CommuneId);
+        b.HasIndex(p => p.InseeCode);
+        b.HasIndex(p => p.Name);
+        b.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(p => p.Commune).WithMany().HasForeignKey(p => p.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Quarter).WithMany().HasForeignKey(p => p.QuarterId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+public sealed class PlaceChangeConfiguration : IEntityTypeConfiguration<PlaceChange>
+{
+    public void Configure(EntityTypeBuilder<PlaceChange> b)
+    {
+        b.Property(c => c.ActorId).HasMaxLength(64);
+        b.Property(c => c.ActorName).HasMaxLength(256);
+        b.Property(c => c.Kind).HasMaxLength(32);
+        b.Property(c => c.Summary).HasMaxLength(4000);
+        b.HasIndex(c => new { c.PlaceId, c.At });
+        b.HasOne(c => c.Place).WithMany().HasForeignKey(c => c.PlaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
