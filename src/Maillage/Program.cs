@@ -39,6 +39,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapScalarApiReference("/api", o => o.WithTitle("API Maillage").WithOpenApiRoutePattern("/openapi/{documentName}.json").WithNonce().DisableDefaultFonts().DisableTelemetry().DisableAgent());
 app.MapHealthChecks("/health");
 app.MapMaillageApi();
+Maillage.Features.Lieux.Export.OpenDataEndpoints.MapOpenData(app);
 
 await app.PrepareDatabaseAsync();
 app.Run();

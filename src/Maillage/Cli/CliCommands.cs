@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using Maillage.Data;
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
+using Maillage.Features.Lieux.Export;
+using Maillage.Features.Lieux.Import;
 using Maillage.Features.Territoires;
 using Maillage.Shared.Security;
 using Maillage.Shared.Web;
@@ -14,7 +16,7 @@ namespace Maillage.Cli;
 /// <summary>The verbs of the maillage binary. Each one builds the same services as the web host, does its work and exits.</summary>
 public static class CliCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "--help", "-h", "-?", "help"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "import-places", "export-places", "--help", "-h", "-?", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -160,8 +162,85 @@ public static class CliCommands
         }));
         root.Subcommands.Add(createClient);
 
+        root.Subcommands.Add(ImportPlacesCommand(output));
+        root.Subcommands.Add(ExportPlacesCommand(output));
+
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output });
+    }
+
+    private static Command ImportPlacesCommand(TextWriter output)
+    {
+        var file = new Argument<FileInfo>("FICHIER") { Description = "Fichier de lieux au standard national (CSV ou JSON, v1 ou ancien format 0.1)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Vérifie et compare sans rien enregistrer." };
+        var source = new Option<string?>("--source") { Description = "Nom de la source d'import (par défaut, le nom du fichier sans extension)." };
+        var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Importe les lignes valides même si d'autres sont rejetées (par défaut, une seule ligne rejetée fait refuser tout le fichier)." };
+        var command = new Command("import-places", "Importe des lieux de médiation numérique : création ou mise à jour par identifiant, tout ou rien par défaut.") { file, dryRun, source, skipInvalid };
+        command.SetAction(async (pr, ct) => await WithServices(async sp =>
+        {
+            var path = pr.GetValue(file)!;
+            if (!path.Exists)
+            {
+                await Console.Error.WriteLineAsync($"Fichier introuvable : {path.FullName}");
+                return 2;
+            }
+
+            var options = new PlaceImportOptions { DryRun = pr.GetValue(dryRun), Source = pr.GetValue(source), SkipInvalid = pr.GetValue(skipInvalid) };
+            PlaceImportReport report;
+            await using (var stream = path.OpenRead())
+            {
+                report = await sp.GetRequiredService<PlaceImporter>().ImportAsync(stream, path.Name, options, ImportActor.System, ct);
+            }
+
+            PlaceImportText.Write(report, output);
+            return report.Imported ? 0 : 2;
+        }));
+        return command;
+    }
+
+    private static Command ExportPlacesCommand(TextWriter output)
+    {
+        var format = new Option<string>("--format") { Description = "csv (standard v1.0.1, par défaut), json (standard v1) ou geojson." };
+        var file = new Option<FileInfo?>("--output") { Description = "Fichier à écrire (par défaut, la sortie standard)." };
+        var command = new Command("export-places", "Exporte les lieux publiés au format du standard national ou en GeoJSON.") { format, file };
+        command.SetAction(async (pr, ct) =>
+        {
+            if (!PlaceExporter.TryParseFormat(pr.GetValue(format), out var chosen))
+            {
+                await Console.Error.WriteLineAsync($"Format « {pr.GetValue(format)} » inconnu : choisissez csv, json ou geojson.");
+                return 2;
+            }
+
+            return await WithServices(async sp =>
+            {
+                var db = sp.GetRequiredService<AppDbContext>();
+                var target = pr.GetValue(file);
+                if (target is null)
+                {
+                    await output.FlushAsync(ct);
+                    await using var stdout = Console.OpenStandardOutput();
+                    PlaceExporter.Write(db, chosen, stdout);
+                    await stdout.FlushAsync(ct);
+                }
+                else
+                {
+                    await using var stream = target.Create();
+                    PlaceExporter.Write(db, chosen, stream);
+                }
+
+                var count = await PlaceExporter.Published(db).CountAsync(ct);
+                await sp.GetRequiredService<AuditLog>().WriteAsync(AuditActions.PlacesExported, "lieux", PlaceExporter.FileName(chosen),
+                    $"{count} lieu(x) publié(s) exporté(s) en ligne de commande ({PlaceExporter.FileName(chosen)}).",
+                    actorId: AuditLog.SystemActor, actorName: AuditLog.SystemActor);
+                if (target is not null)
+                {
+                    output.WriteLine($"{count} lieu(x) publié(s) exporté(s) dans {target.FullName}.");
+                }
+
+                return 0;
+            });
+        });
+        return command;
     }
 
     private static async Task<int> WithServices(Func<IServiceProvider, Task<int>> action)

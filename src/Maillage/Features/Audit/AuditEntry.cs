@@ -42,12 +42,14 @@ public static class AuditActions
     public const string TerritoryCreated = "territoire.creation";
     public const string TerritoryUpdated = "territoire.modification";
     public const string TerritoriesImported = "territoire.import";
+    public const string PlacesImported = "lieux.import";
+    public const string PlacesExported = "lieux.export";
 
     public static readonly string[] All =
     [
         Login, LoginFailed, LockedOut, Logout, TwoFactorEnabled, TwoFactorDisabled, PasswordResetRequested, PasswordReset,
         InvitationSent, InvitationAccepted, InvitationRevoked, GrantAdded, GrantRemoved, UserDeactivated, UserReactivated,
         UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
-        TerritoryCreated, TerritoryUpdated, TerritoriesImported,
+        TerritoryCreated, TerritoryUpdated, TerritoriesImported, PlacesImported, PlacesExported,
     ];
 }

@@ -18,6 +18,7 @@ public static class AppSetup
         builder.Services.AddScoped<TerritoryImporter>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
+        builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         return builder;
     }
 
@@ -27,6 +28,7 @@ public static class AppSetup
         api.MapAccountsApi();
         api.MapTerritoriesApi();
         api.MapOrganizationsApi();
+        api.MapPlacesApi();
         return app;
     }
 

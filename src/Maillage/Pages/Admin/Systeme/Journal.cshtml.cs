@@ -108,6 +108,8 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.TerritoryCreated => "Territoire créé",
         AuditActions.TerritoryUpdated => "Territoire modifié",
         AuditActions.TerritoriesImported => "Territoires importés",
+        AuditActions.PlacesImported => "Lieux importés",
+        AuditActions.PlacesExported => "Lieux exportés",
         _ => action,
     };
 }

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using Maillage.Data;
+using Maillage.Features.Lieux.Search;
+using Maillage.Features.Lieux.Standard;
+using Maillage.Features.Territoires;
+using Maillage.Shared.Web;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Pages.Lieux;
+
+public sealed record CommuneChoice(string Code, string Name, string PostalCodes);
+
+/// <summary>
+/// "Trouver de l'aide près de chez moi": a GET form and its results, rendered on the server (works without JavaScript).
+/// Where: a commune (typed as a name or a postal code, or chosen by INSEE code) or a point (lat, lon; a later script fills them).
+/// </summary>
+[AllowAnonymous]
+[EnableRateLimiting(RateLimits.Public)]
+public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+{
+    /// <summary>What the person typed: a commune name or a postal code.</summary>
+    [BindProperty(SupportsGet = true, Name = "ou")]
+    public string? Where { get; set; }
+
+    /// <summary>INSEE code of a chosen commune (links of the "which commune?" list).</summary>
+    [BindProperty(SupportsGet = true, Name = "commune")]
+    public string? CommuneCode { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "services")]
+    public List<string> Services { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "ouvert")]
+    public bool OpenNow { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "samedi")]
+    public bool OpenOnSaturday { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "qpv")]
+    public bool PriorityArea { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "lat")]
+    public double? Latitude { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "lon")]
+    public double? Longitude { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int? PageNumber { get; set; }
+
+    public Paged<PlaceHit> Results { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
+
+    /// <summary>The commune searched in, once known.</summary>
+    public CommuneChoice? Commune { get; private set; }
+
+    /// <summary>Several communes match what was typed: the person picks one.</summary>
+    public IReadOnlyList<CommuneChoice> Choices { get; private set; } = [];
+
+    /// <summary>A French sentence about the place typed that we could not use, shown next to the field.</summary>
+    public string? WhereError { get; private set; }
+
+    /// <summary>« distance depuis le centre de Saint-Étienne », « distance depuis le point indiqué », or null.</summary>
+    public string? DistanceFrom { get; private set; }
+
+    public bool Searched { get; private set; }
+
+    public bool HasFilters => Services.Count > 0 || OpenNow || OpenOnSaturday || PriorityArea;
+
+    public static IReadOnlyList<VocabularyTerm> ServiceTerms => PlaceVocabulary.Services.Terms;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // The pager joins repeated values with commas; service codes hold none.
+        Services = Services.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(s => PlaceVocabulary.Services.Normalize(s.Trim())).OfType<string>().Distinct().ToList();
+        Searched = Request.Query.Count > 0;
+        await ResolveCommuneAsync(ct);
+        if (Choices.Count > 0 || WhereError is not null)
+        {
+            return;
+        }
+
+        var search = new PlaceSearch
+        {
+            InseeCode = Commune?.Code,
+            Services = Services,
+            OpenNow = OpenNow,
+            OpenOnSaturday = OpenOnSaturday,
+            PriorityAreaOnly = PriorityArea,
+            Page = PageNumber ?? 1,
+            PageSize = Paging.DefaultPageSize,
+        };
+        if (Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180)
+        {
+            search = search with { Latitude = Latitude, Longitude = Longitude, RadiusKm = Commune is null ? PlaceSearch.DefaultRadiusKm : null, InseeCode = Commune?.Code };
+            DistanceFrom = "distance depuis le point indiqué";
+        }
+        else if (Commune is not null)
+        {
+            // The commune resource has no coordinates: its centre is the average position of its places.
+            var code = Commune.Code;
+            var places = db.Places.AsNoTracking().Where(p => p.IsPublished && p.InseeCode == code && p.Latitude != null && p.Longitude != null);
+            var lat = await places.AverageAsync(p => p.Latitude, ct);
+            var lon = await places.AverageAsync(p => p.Longitude, ct);
+            var centre = lat is null || lon is null ? null : new { Lat = lat.Value, Lon = lon.Value };
+            if (centre is not null)
+            {
+                search = search with { Latitude = centre.Lat, Longitude = centre.Lon };
+                DistanceFrom = $"distance depuis le centre de {Commune.Name}";
+            }
+        }
+
+        Results = await search.RunAsync(db, clock.GetUtcNow(), ct);
+    }
+
+    /// <summary>A link to this search with another commune (the other criteria kept).</summary>
+    public string LinkWith(string? communeCode, bool keepFilters = true)
+    {
+        var parts = new List<string>();
+        if (communeCode is not null)
+        {
+            parts.Add("commune=" + Uri.EscapeDataString(communeCode));
+        }
+
+        if (keepFilters)
+        {
+            parts.AddRange(Services.Select(s => "services=" + Uri.EscapeDataString(s)));
+            if (OpenNow)
+            {
+                parts.Add("ouvert=true");
+            }
+
+            if (OpenOnSaturday)
+            {
+                parts.Add("samedi=true");
+            }
+
+            if (PriorityArea)
+            {
+                parts.Add("qpv=true");
+            }
+        }
+
+        return "/lieux" + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
+    }
+
+    /// <summary>« 320 m » under a kilometre (to 10 m), « 1,4 km » under 10 km, « 27 km » beyond.</summary>
+    public static string Kilometres(double km)
+    {
+        var metres = Math.Max(10, Math.Round(km * 100) * 10);
+        return metres < 1000
+            ? metres.ToString("0", CultureInfo.InvariantCulture) + " m"
+            : km.ToString(km < 9.95 ? "0.0" : "0", CultureInfo.GetCultureInfo("fr-FR")) + " km";
+    }
+
+    private async Task ResolveCommuneAsync(CancellationToken ct)
+    {
+        var communes = db.Territories.AsNoTracking().Where(t => t.Kind == TerritoryKind.Commune);
+        if (!string.IsNullOrWhiteSpace(CommuneCode))
+        {
+            var code = CommuneCode.Trim();
+            Commune = await communes.Where(t => t.Code == code).Select(t => new CommuneChoice(t.Code, t.Name, t.PostalCodes ?? "")).FirstOrDefaultAsync(ct);
+            if (Commune is null)
+            {
+                WhereError = "Nous ne trouvons pas cette commune. Écrivez son nom ou son code postal.";
+            }
+            else
+            {
+                Where ??= Commune.Name;
+            }
+
+            return;
+        }
+
+        var term = Where?.Trim() ?? "";
+        if (term.Length == 0)
+        {
+            return;
+        }
+
+        List<CommuneChoice> found;
+        if (term.Length == 5 && term.All(char.IsAsciiDigit))
+        {
+            var rows = await communes.Where(t => t.PostalCodes != null && t.PostalCodes.Contains(term))
+                .OrderByDescending(t => t.Population).ThenBy(t => t.Name)
+                .Select(t => new CommuneChoice(t.Code, t.Name, t.PostalCodes ?? "")).ToListAsync(ct);
+            found = rows.Where(c => c.PostalCodes.Split(',').Contains(term)).ToList();
+        }
+        else if (term.Length < 2)
+        {
+            WhereError = "Écrivez au moins 2 lettres du nom de la commune, ou son code postal (5 chiffres).";
+            return;
+        }
+        else
+        {
+            // Names are compared without accents, case, hyphens or apostrophes: « saint etienne » finds Saint-Étienne.
+            var key = Key(term);
+            var codes = CommuneResource.All.Where(n => n.Kind == TerritoryKind.Commune && Key(n.Name).StartsWith(key, StringComparison.Ordinal))
+                .Select(n => n.Code).ToList();
+            var rows = await communes.Where(t => codes.Contains(t.Code))
+                .OrderByDescending(t => t.Population).ThenBy(t => t.Name).Take(50)
+                .Select(t => new CommuneChoice(t.Code, t.Name, t.PostalCodes ?? "")).ToListAsync(ct);
+            var exact = rows.Where(c => Key(c.Name) == key).ToList();
+            found = exact.Count == 1 ? exact : rows;
+        }
+
+        switch (found.Count)
+        {
+            case 0:
+                WhereError = $"Nous ne trouvons pas de commune « {term} ». Vérifiez l'orthographe, ou écrivez le code postal (5 chiffres).";
+                break;
+            case 1:
+                Commune = found[0];
+                break;
+            default:
+                Choices = found.Take(10).ToList();
+                break;
+        }
+    }
+
+    private static string Key(string value)
+    {
+        var decomposed = value.Replace('’', ' ').Replace('\'', ' ').Replace('-', ' ').Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                if (builder.Length > 0 && builder[^1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+
+                continue;
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
+        }
+
+        return builder.ToString().Trim();
+    }
+}
