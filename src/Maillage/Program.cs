@@ -26,6 +26,7 @@ app.UseExceptionHandler("/Error");
 app.UseWhen(c => ApiPaths.IsApi(c.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(c => !ApiPaths.IsApi(c.Request.Path), pages => pages.UseStatusCodePagesWithReExecute("/erreur/{0}"));
 app.UseSecurityHeaders();
+app.UseResponseCompression();
 app.UseApiBodyLimit();
 app.UseStaticFiles();
 app.UseRouting();

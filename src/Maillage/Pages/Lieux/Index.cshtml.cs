@@ -21,8 +21,12 @@ public sealed record CommuneChoice(string Code, string Name, string PostalCodes)
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(AppDbContext db, TimeProvider clock, IConfiguration config) : PageModel
 {
+    public const string DefaultTileUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+    public const string DefaultAttribution = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d'OpenStreetMap</a>";
+
     /// <summary>What the person typed: a commune name or a postal code.</summary>
     [BindProperty(SupportsGet = true, Name = "ou")]
     public string? Where { get; set; }
@@ -72,6 +76,18 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
 
     public static IReadOnlyList<VocabularyTerm> ServiceTerms => PlaceVocabulary.Services.Terms;
 
+    /// <summary>Tile URL template of the map (Map:TileUrl), handed to the script through a data- attribute.</summary>
+    public string TileUrl => config["Map:TileUrl"] is { Length: > 0 } url ? url : DefaultTileUrl;
+
+    /// <summary>Attribution (HTML) shown on the map (Map:Attribution).</summary>
+    public string TileAttribution => config["Map:Attribution"] is { Length: > 0 } text ? text : DefaultAttribution;
+
+    /// <summary>The results of this page that have coordinates: the map shows them, and only them.</summary>
+    public bool HasMappedResults => Results.Items.Any(h => h.Latitude is not null && h.Longitude is not null);
+
+    /// <summary>A coordinate for a data- attribute, with a dot whatever the culture.</summary>
+    public static string? Coordinate(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
         // The pager joins repeated values with commas; service codes hold none.
@@ -115,6 +131,11 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock) : PageModel
         }
 
         Results = await search.RunAsync(db, clock.GetUtcNow(), ct);
+        if (HasMappedResults)
+        {
+            // The map's tiles come from another host: this response's CSP lets images (and only images) come from it.
+            SecurityHeaders.AllowImagesFrom(HttpContext, TileUrl);
+        }
     }
 
     /// <summary>A link to this search with another commune (the other criteria kept).</summary>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Maillage.Shared.Web;
 
 /// <summary>Security headers on every response. No inline script anywhere: the CSP says so.</summary>
@@ -6,6 +8,34 @@ public static class SecurityHeaders
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    private const string ImageSourceItemKey = "Maillage.SecurityHeaders.ImageSource";
+
+    /// <summary>
+    /// Lets this response (only) show images from the host of <paramref name="urlTemplate"/>, a tile URL template such as
+    /// https://{s}.tile.example.org/{z}/{x}/{y}.png ({s} becomes a *. wildcard). A template that is not a plain http(s) URL
+    /// changes nothing: the map then shows its markers on a grey background.
+    /// </summary>
+    public static void AllowImagesFrom(HttpContext context, string urlTemplate)
+    {
+        if (ImageSource(urlTemplate) is { } source)
+        {
+            context.Items[ImageSourceItemKey] = source;
+        }
+    }
+
+    /// <summary>scheme://host[:port] of a tile URL template, or null when it is not one we can put in a CSP.</summary>
+    public static string? ImageSource(string urlTemplate)
+    {
+        var match = Regex.Match(urlTemplate, @"^(https?)://(?:\{s\}\.)?([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)(:[0-9]{1,5})?/", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var wildcard = urlTemplate.Contains("://{s}.", StringComparison.Ordinal) ? "*." : "";
+        return $"{match.Groups[1].Value}://{wildcard}{match.Groups[2].Value.ToLowerInvariant()}{match.Groups[3].Value}";
+    }
 
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
@@ -16,9 +46,14 @@ public static class SecurityHeaders
             {
                 // The API reference UI (Scalar) boots with one inline module script carrying a per-request nonce,
                 // and injects its own style elements: only that page gets the nonce and inline styles.
-                h.ContentSecurityPolicy = context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce
+                var policy = context.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string nonce
                     ? ContentSecurityPolicy.Replace("script-src 'self'", $"script-src 'self' 'nonce-{nonce}'").Replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
                     : ContentSecurityPolicy;
+
+                // The public map (/lieux) loads its tiles from the configured tile host: images only, that response only.
+                h.ContentSecurityPolicy = context.Items[ImageSourceItemKey] is string images
+                    ? policy.Replace("img-src 'self' data:", $"img-src 'self' data: {images}")
+                    : policy;
             }
 
             h.XContentTypeOptions = "nosniff";
