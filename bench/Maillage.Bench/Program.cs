@@ -1,6 +1,6 @@
 namespace Maillage.Bench;
 
-/// <summary>Entry point of the benchmark tool: <c>generate</c> fills a database at scale, <c>coldstart</c> measures start-up and memory.</summary>
+/// <summary>Entry point of the benchmark tool: <c>generate</c> fills a database at scale, <c>coldstart</c> measures start-up and memory, <c>places-*</c> measure the places.</summary>
 public static class BenchProgram
 {
     public static async Task<int> Main(string[] args)
@@ -18,6 +18,10 @@ public static class BenchProgram
             {
                 "generate" => await Generator.RunAsync(options),
                 "coldstart" => await ColdStart.RunAsync(options),
+                "places-generate" => await Places.GenerateAsync(options),
+                "places-search" => await Places.SearchAsync(options),
+                "places-import" => await Places.ImportAsync(options),
+                "places-export" => await Places.ExportAsync(options),
                 _ => Unknown(args[0]),
             };
         }
@@ -45,6 +49,22 @@ public static class BenchProgram
           coldstart [--runs N] [--db PATH] [--app PATH] [--idle SECONDES] [--env CLE=VALEUR]...
               Démarre l'application compilée (Release) N fois sur une base SQLite déjà générée et mesure
               le temps jusqu'à la première réponse de /health et de /, puis la mémoire résidente (VmRSS).
+
+          places-generate [--count 50000] [--provider Sqlite|Postgres] [--connection CS] [--force] [--seed N] [--csv PATH]
+              Base migrée (territoires de 5 départements) remplie de N lieux publiés répartis sur les communes de France,
+              plus un fichier CSV v1 de 20 000 lieux (par défaut /tmp/bench/places-20000.csv).
+              Par défaut (SQLite) : Data Source=/tmp/bench/places.db.
+
+          places-search [--runs 2000] [--warmup 50] [--at DATE] [--provider ...] [--connection CS]
+              PlaceSearch en processus (même code que /api/v1/lieux) : points au hasard, rayon 10 km, deux filtres ;
+              p50/p95/p99 du temps côté serveur et nombre moyen de résultats (objectif p95 ≤ 15 ms).
+
+          places-import [--file /tmp/bench/places-20000.csv] [--provider ...] [--connection CS]
+              PlaceImporter sur une base neuve (supprimée puis migrée) : premier import puis réimport sans changement
+              (objectif ≤ 10 s). Par défaut (SQLite) : Data Source=/tmp/bench/places-import.db.
+
+          places-export [--runs 3] [--output PATH] [--provider ...] [--connection CS]
+              Export CSV complet des lieux publiés par PlaceExporter (objectif ≤ 2 s).
         """);
 }
 

@@ -22,7 +22,8 @@ public sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
         b.Property(p => p.Theme).HasMaxLength(100);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => new { p.ImportSource, p.SourceId }).IsUnique();
-        b.HasIndex(p => new { p.IsPublished, p.Latitude, p.Longitude });
+        // Partial index: SQLite only uses an index on the search's "WHERE IsPublished" when the index has the same condition.
+        b.HasIndex(p => new { p.Latitude, p.Longitude }).HasFilter("\"IsPublished\"");
         b.HasIndex(p => p.CommuneId);
         b.HasIndex(p => p.InseeCode);
         b.HasIndex(p => p.Name);

@@ -475,7 +475,8 @@ namespace Maillage.Migrations.Postgres
                     b.HasIndex("ImportSource", "SourceId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Latitude", "Longitude");
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Places");
                 });

@@ -460,7 +460,8 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("ImportSource", "SourceId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Latitude", "Longitude");
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Places");
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123130224_Initial")]
+    [Migration("20261123133626_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -463,7 +463,8 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("ImportSource", "SourceId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Latitude", "Longitude");
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Places");
                 });

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123130300_Initial")]
+    [Migration("20261123133638_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -478,7 +478,8 @@ namespace Maillage.Migrations.Postgres
                     b.HasIndex("ImportSource", "SourceId")
                         .IsUnique();
 
-                    b.HasIndex("IsPublished", "Latitude", "Longitude");
+                    b.HasIndex("Latitude", "Longitude")
+                        .HasFilter("\"IsPublished\"");
 
                     b.ToTable("Places");
                 });
