@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Maillage.Cli;
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
@@ -7,6 +5,8 @@ using Maillage.Shared.Security;
 using Maillage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+
+using static Maillage.Tests.Infrastructure.CliRunner;
 
 namespace Maillage.Tests.Cli;
 
@@ -190,87 +190,6 @@ public sealed class CliCommandsTests : IAsyncLifetime
         return count;
     }
 
-    private sealed record CliResult(int ExitCode, string Output, string Error)
-    {
-        public override string ToString() => $"exit {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
-    }
-
-    private async Task<CliResult> RunAsync(string[] args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null)
-    {
-        var app = AppBinary();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(app);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // Only this child's environment: nothing leaks into the other tests of the process.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
-                     || k.StartsWith("Database__", StringComparison.OrdinalIgnoreCase) || k.StartsWith("Smtp__", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Testing";
-        start.Environment["Database__Provider"] = _database.ProviderName;
-        start.Environment["ConnectionStrings__Default"] = _database.ConnectionString;
-        start.Environment["Security__SigningKey"] = MaillageFactory.SigningKey;
-        start.Environment["Demo__Enabled"] = "false";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"maillage {string.Join(' ', args)} did not finish within 2 minutes.");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    /// <summary>The application's own build output (src/Maillage/bin/&lt;Configuration&gt;/net10.0/Maillage.dll), with its appsettings.json.</summary>
-    private static string AppBinary()
-    {
-        var configuration = typeof(CliCommandsTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Maillage.slnx")))
-        {
-            dir = dir.Parent;
-        }
-
-        if (dir is null)
-        {
-            throw new InvalidOperationException("Maillage.slnx not found above " + AppContext.BaseDirectory);
-        }
-
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
-        var app = Path.Combine(dir.FullName, "src", "Maillage", "bin", configuration, framework, "Maillage.dll");
-        return File.Exists(app) ? app : throw new FileNotFoundException("Build the application first (dotnet build Maillage.slnx).", app);
-    }
+    private Task<CliResult> RunAsync(string[] args, string? stdin = null, IReadOnlyDictionary<string, string?>? environment = null) =>
+        CliRunner.RunAsync(_database, args, stdin, environment);
 }
