@@ -7,7 +7,7 @@ namespace Maillage.Features.Comptes;
 /// <summary>What happens around a sign-in attempt, the same for the password step and the second-factor step.</summary>
 public sealed class SignInEvents(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
-    public async Task RecordAsync(SignInResult result, AppUser? user, string attemptedEmail)
+    public async Task RecordAsync(SignInResult result, AppUser? user)
     {
         var target = user?.Id;
         if (result.Succeeded && user is not null)
@@ -17,12 +17,12 @@ public sealed class SignInEvents(AppDbContext db, AuditLog audit, TimeProvider c
         }
         else if (result.IsLockedOut)
         {
-            audit.Record(AuditActions.LockedOut, "utilisateur", target, null, actorId: user?.Id, actorName: attemptedEmail);
+            audit.Record(AuditActions.LockedOut, "utilisateur", target, null, actorId: user?.Id, actorName: user?.Email ?? "inconnu");
         }
         else if (!result.RequiresTwoFactor)
         {
-            // A failed attempt: the e-mail typed is staff data, kept for the security follow-up only.
-            audit.Record(AuditActions.LoginFailed, "utilisateur", target, user is null ? "compte inconnu" : null, actorId: user?.Id ?? "anonyme", actorName: attemptedEmail);
+            // For an unknown account the typed text is not kept: people sometimes type their password in the e-mail field.
+            audit.Record(AuditActions.LoginFailed, "utilisateur", target, user is null ? "compte inconnu" : null, actorId: user?.Id ?? "anonyme", actorName: user?.Email ?? "inconnu");
         }
 
         await db.SaveChangesAsync();

@@ -53,7 +53,7 @@ public sealed class ConnexionModel(SignInManager<AppUser> signIn, UserManager<Ap
             result = Microsoft.AspNetCore.Identity.SignInResult.NotAllowed;
         }
 
-        await events.RecordAsync(result, user, email);
+        await events.RecordAsync(result, user);
         if (result.Succeeded)
         {
             return LocalRedirect(SignInEvents.SafeReturnUrl(ReturnUrl, Url));

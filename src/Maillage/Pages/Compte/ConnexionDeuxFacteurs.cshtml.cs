@@ -49,7 +49,7 @@ public sealed class ConnexionDeuxFacteursModel(SignInManager<AppUser> signIn, Si
         var result = code.Length == 6 && code.All(char.IsAsciiDigit)
             ? await signIn.TwoFactorAuthenticatorSignInAsync(code, RememberMe, rememberClient: false)
             : await signIn.TwoFactorRecoveryCodeSignInAsync(Input.Code!.Replace(" ", "").Trim());
-        await events.RecordAsync(result, user, user.Email ?? "");
+        await events.RecordAsync(result, user);
         if (result.Succeeded)
         {
             return LocalRedirect(SignInEvents.SafeReturnUrl(ReturnUrl, Url));

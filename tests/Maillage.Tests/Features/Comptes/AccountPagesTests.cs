@@ -72,6 +72,18 @@ public sealed class AccountPagesTests(AccountPagesTests.Factory factory) : IClas
     }
 
     [Fact]
+    public async Task AFailedSignInOnAnUnknownAccountIsAuditedWithoutWhatWasTyped()
+    {
+        var typed = $"peut-etre-un-mot-de-passe-{Guid.NewGuid():N}";
+
+        await factory.LoginAsync(factory.CreateBrowserClient(), typed + "@exemple.fr", "un mot de passe quelconque");
+
+        var entries = await factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.LoginFailed && e.TargetId == null).ToListAsync());
+        Assert.NotEmpty(entries);
+        Assert.DoesNotContain(entries, e => (e.ActorName + e.Details + e.ActorId).Contains(typed, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task FiveWrongPasswordsLockTheAccountEvenAgainstTheRightPassword()
     {
         var email = NewEmail("verrou");
