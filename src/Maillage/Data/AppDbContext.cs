@@ -21,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Place> Places => Set<Place>();
     public DbSet<PlaceChange> PlaceChanges => Set<PlaceChange>();
+    public DbSet<Features.Lieux.Signalements.PlaceReport> PlaceReports => Set<Features.Lieux.Signalements.PlaceReport>();
+    public DbSet<Features.Lieux.Doublons.PlaceDuplicateDismissal> PlaceDuplicateDismissals => Set<Features.Lieux.Doublons.PlaceDuplicateDismissal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

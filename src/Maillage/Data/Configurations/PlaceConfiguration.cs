@@ -1,4 +1,6 @@
 using Maillage.Features.Lieux;
+using Maillage.Features.Lieux.Doublons;
+using Maillage.Features.Lieux.Signalements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,6 +22,7 @@ public sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
         b.Property(p => p.Phone).HasMaxLength(20);
         b.Property(p => p.Summary).HasMaxLength(280);
         b.Property(p => p.Theme).HasMaxLength(100);
+        b.Property(p => p.CoordinatesSource).HasMaxLength(16);
         b.Property(p => p.Version).IsConcurrencyToken();
         b.HasIndex(p => new { p.ImportSource, p.SourceId }).IsUnique();
         // Partial index: SQLite only uses an index on the search's "WHERE IsPublished" when the index has the same condition.
@@ -43,5 +46,33 @@ public sealed class PlaceChangeConfiguration : IEntityTypeConfiguration<PlaceCha
         b.Property(c => c.Summary).HasMaxLength(4000);
         b.HasIndex(c => new { c.PlaceId, c.At });
         b.HasOne(c => c.Place).WithMany().HasForeignKey(c => c.PlaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class PlaceReportConfiguration : IEntityTypeConfiguration<PlaceReport>
+{
+    public void Configure(EntityTypeBuilder<PlaceReport> b)
+    {
+        b.Property(r => r.Topic).HasMaxLength(32);
+        b.Property(r => r.Message).HasMaxLength(2000);
+        b.Property(r => r.ContactEmail).HasMaxLength(256);
+        b.Property(r => r.HandledById).HasMaxLength(64);
+        b.Property(r => r.HandledByName).HasMaxLength(256);
+        b.Property(r => r.Resolution).HasMaxLength(1000);
+        b.HasIndex(r => new { r.Status, r.CreatedAt });
+        b.HasIndex(r => r.PlaceId);
+        b.HasOne(r => r.Place).WithMany().HasForeignKey(r => r.PlaceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class PlaceDuplicateDismissalConfiguration : IEntityTypeConfiguration<PlaceDuplicateDismissal>
+{
+    public void Configure(EntityTypeBuilder<PlaceDuplicateDismissal> b)
+    {
+        b.Property(d => d.DismissedById).HasMaxLength(64);
+        b.Property(d => d.DismissedByName).HasMaxLength(256);
+        b.HasIndex(d => new { d.FirstPlaceId, d.SecondPlaceId }).IsUnique();
+        b.HasOne<Place>().WithMany().HasForeignKey(d => d.FirstPlaceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Place>().WithMany().HasForeignKey(d => d.SecondPlaceId).OnDelete(DeleteBehavior.Cascade);
     }
 }

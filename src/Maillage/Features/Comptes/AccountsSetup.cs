@@ -53,6 +53,7 @@ public static class AccountsSetup
             .AddPolicy(Policies.Staff, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement()))
             .AddPolicy(Policies.Administration, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur)))
             .AddPolicy(Policies.ManageAccounts, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur, Role.Coordinateur)))
+            .AddPolicy(Policies.ManagePlaces, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur, Role.Coordinateur, Role.Structure)))
             .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().AddRequirements(new RoleRequirement()));
 
         services.AddScoped<Audit.AuditLog>();

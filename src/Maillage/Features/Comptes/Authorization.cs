@@ -14,6 +14,9 @@ public static class Policies
     /// <summary>Administrateur or Coordinateur: accounts, invitations, organizations.</summary>
     public const string ManageAccounts = "ManageAccounts";
 
+    /// <summary>Administrateur, Coordinateur, or Structure (for its own places): the places back office.</summary>
+    public const string ManagePlaces = "ManagePlaces";
+
     /// <summary>An API client authenticated by bearer token.</summary>
     public const string Api = "Api";
 }

@@ -45,6 +45,9 @@ public class Place : IVersioned
     public string? AddressComplement { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+
+    /// <summary>Where the coordinates come from (<see cref="Geocoding.CoordinatesSources"/>); "manuel" is never overwritten by geocoding.</summary>
+    public string? CoordinatesSource { get; set; }
     public string? Typology { get; set; }
     public string? Phone { get; set; }
     public string? Emails { get; set; }

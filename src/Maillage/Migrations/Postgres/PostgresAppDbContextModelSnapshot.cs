@@ -303,6 +303,42 @@ namespace Maillage.Migrations.Postgres
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Lieux.Doublons.PlaceDuplicateDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("DismissedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DismissedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DismissedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("FirstPlaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SecondPlaceId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondPlaceId");
+
+                    b.HasIndex("FirstPlaceId", "SecondPlaceId")
+                        .IsUnique();
+
+                    b.ToTable("PlaceDuplicateDismissals");
+                });
+
             modelBuilder.Entity("Maillage.Features.Lieux.Place", b =>
                 {
                     b.Property<int>("Id")
@@ -339,6 +375,10 @@ namespace Maillage.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CoordinatesSource")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -519,6 +559,61 @@ namespace Maillage.Migrations.Postgres
                     b.HasIndex("PlaceId", "At");
 
                     b.ToTable("PlaceChanges");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Lieux.Signalements.PlaceReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("HandledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HandledById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("HandledByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("PlaceReports");
                 });
 
             modelBuilder.Entity("Maillage.Features.Structures.Organization", b =>
@@ -854,6 +949,21 @@ namespace Maillage.Migrations.Postgres
                     b.Navigation("Territory");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Lieux.Doublons.PlaceDuplicateDismissal", b =>
+                {
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Features.Lieux.Place", b =>
                 {
                     b.HasOne("Maillage.Features.Territoires.Territory", "Commune")
@@ -879,6 +989,17 @@ namespace Maillage.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Maillage.Features.Lieux.PlaceChange", b =>
+                {
+                    b.HasOne("Maillage.Features.Lieux.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Lieux.Signalements.PlaceReport", b =>
                 {
                     b.HasOne("Maillage.Features.Lieux.Place", "Place")
                         .WithMany()

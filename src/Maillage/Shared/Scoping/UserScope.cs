@@ -86,6 +86,40 @@ public sealed class UserScope
         return source.Where(Expression.Lambda<Func<Features.Territoires.Territory, bool>>(body, t));
     }
 
+    /// <summary>True when the user may manage places somewhere (back office: administrators, coordinators, structures).</summary>
+    public bool CanManagePlaces => Has(Role.Administrateur, Role.Coordinateur, Role.Structure);
+
+    /// <summary>
+    /// Places the user may edit in the back office: administrator, all; coordinator, places whose commune or owning
+    /// organization lies in their subtree; Structure, the places its organization owns.
+    /// </summary>
+    public IQueryable<Features.Lieux.Place> ManagedPlaces(IQueryable<Features.Lieux.Place> source)
+    {
+        if (IsAdministrator)
+        {
+            return source;
+        }
+
+        var p = Expression.Parameter(typeof(Features.Lieux.Place), "p");
+        Expression body = Expression.Constant(false);
+        var ids = Grants.Where(g => g.Role == Role.Structure && g.OrganizationId is not null).Select(g => g.OrganizationId!.Value).Distinct().ToList();
+        var placeOrgId = Expression.Property(p, nameof(Features.Lieux.Place.OrganizationId));
+        foreach (var id in ids)
+        {
+            body = Expression.OrElse(body, Expression.Equal(placeOrgId, Expression.Constant(id, typeof(int?))));
+        }
+
+        var communePath = Expression.Property(Expression.Property(p, nameof(Features.Lieux.Place.Commune)), nameof(Features.Territoires.Territory.Path));
+        var orgPath = Expression.Property(Expression.Property(Expression.Property(p, nameof(Features.Lieux.Place.Organization)), nameof(Organization.Territory)), nameof(Features.Territoires.Territory.Path));
+        foreach (var path in Grants.Where(g => g.Role == Role.Coordinateur && g.TerritoryPath is not null).Select(g => g.TerritoryPath!).Distinct())
+        {
+            body = Expression.OrElse(body, StartsWith(communePath, path));
+            body = Expression.OrElse(body, StartsWith(orgPath, path));
+        }
+
+        return source.Where(Expression.Lambda<Func<Features.Lieux.Place, bool>>(body, p));
+    }
+
     /// <summary>Staff accounts visible to the user: those holding a grant inside the user's people scope, and the user themself.</summary>
     public IQueryable<AppUser> Users(IQueryable<AppUser> source)
     {

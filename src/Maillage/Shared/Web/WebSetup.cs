@@ -34,6 +34,7 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Admin", Policies.ManageAccounts);
             o.Conventions.AuthorizeFolder("/Admin/Systeme", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Compte", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Gestion", Policies.ManagePlaces);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/ConnexionDeuxFacteurs");
             o.Conventions.AllowAnonymousToPage("/Compte/MotDePasseOublie");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123133626_Initial")]
+    [Migration("20261123140117_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -293,6 +293,40 @@ namespace Maillage.Migrations.Sqlite
                     b.ToTable("Invitations");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Lieux.Doublons.PlaceDuplicateDismissal", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DismissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DismissedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DismissedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstPlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecondPlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SecondPlaceId");
+
+                    b.HasIndex("FirstPlaceId", "SecondPlaceId")
+                        .IsUnique();
+
+                    b.ToTable("PlaceDuplicateDismissals");
+                });
+
             modelBuilder.Entity("Maillage.Features.Lieux.Place", b =>
                 {
                     b.Property<int>("Id")
@@ -326,6 +360,10 @@ namespace Maillage.Migrations.Sqlite
                     b.Property<string>("CommuneName")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoordinatesSource")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -505,6 +543,59 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("PlaceId", "At");
 
                     b.ToTable("PlaceChanges");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Lieux.Signalements.PlaceReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HandledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HandledById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HandledByName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlaceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlaceId");
+
+                    b.HasIndex("Status", "CreatedAt");
+
+                    b.ToTable("PlaceReports");
                 });
 
             modelBuilder.Entity("Maillage.Features.Structures.Organization", b =>
@@ -830,6 +921,21 @@ namespace Maillage.Migrations.Sqlite
                     b.Navigation("Territory");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Lieux.Doublons.PlaceDuplicateDismissal", b =>
+                {
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("FirstPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("SecondPlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Maillage.Features.Lieux.Place", b =>
                 {
                     b.HasOne("Maillage.Features.Territoires.Territory", "Commune")
@@ -855,6 +961,17 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Maillage.Features.Lieux.PlaceChange", b =>
+                {
+                    b.HasOne("Maillage.Features.Lieux.Place", "Place")
+                        .WithMany()
+                        .HasForeignKey("PlaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Lieux.Signalements.PlaceReport", b =>
                 {
                     b.HasOne("Maillage.Features.Lieux.Place", "Place")
                         .WithMany()

@@ -378,6 +378,7 @@ namespace Maillage.Migrations.Postgres
                     AddressComplement = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    CoordinatesSource = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
                     Typology = table.Column<string>(type: "text", nullable: true),
                     Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
                     Emails = table.Column<string>(type: "text", nullable: true),
@@ -452,6 +453,63 @@ namespace Maillage.Migrations.Postgres
                     table.PrimaryKey("PK_PlaceChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PlaceChanges_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaceDuplicateDismissals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FirstPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    SecondPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DismissedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DismissedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaceDuplicateDismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaceDuplicateDismissals_Places_FirstPlaceId",
+                        column: x => x.FirstPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlaceDuplicateDismissals_Places_SecondPlaceId",
+                        column: x => x.SecondPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaceReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    HandledByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaceReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaceReports_Places_PlaceId",
                         column: x => x.PlaceId,
                         principalTable: "Places",
                         principalColumn: "Id",
@@ -596,6 +654,27 @@ namespace Maillage.Migrations.Postgres
                 columns: new[] { "PlaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlaceDuplicateDismissals_FirstPlaceId_SecondPlaceId",
+                table: "PlaceDuplicateDismissals",
+                columns: new[] { "FirstPlaceId", "SecondPlaceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceDuplicateDismissals_SecondPlaceId",
+                table: "PlaceDuplicateDismissals",
+                column: "SecondPlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceReports_PlaceId",
+                table: "PlaceReports",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceReports_Status_CreatedAt",
+                table: "PlaceReports",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Places_CommuneId",
                 table: "Places",
                 column: "CommuneId");
@@ -690,6 +769,12 @@ namespace Maillage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "PlaceChanges");
+
+            migrationBuilder.DropTable(
+                name: "PlaceDuplicateDismissals");
+
+            migrationBuilder.DropTable(
+                name: "PlaceReports");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -377,6 +377,7 @@ namespace Maillage.Migrations.Sqlite
                     AddressComplement = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     Latitude = table.Column<double>(type: "REAL", nullable: true),
                     Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    CoordinatesSource = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
                     Typology = table.Column<string>(type: "TEXT", nullable: true),
                     Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     Emails = table.Column<string>(type: "TEXT", nullable: true),
@@ -451,6 +452,63 @@ namespace Maillage.Migrations.Sqlite
                     table.PrimaryKey("PK_PlaceChanges", x => x.Id);
                     table.ForeignKey(
                         name: "FK_PlaceChanges_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaceDuplicateDismissals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FirstPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    SecondPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DismissedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DismissedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    DismissedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaceDuplicateDismissals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaceDuplicateDismissals_Places_FirstPlaceId",
+                        column: x => x.FirstPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_PlaceDuplicateDismissals_Places_SecondPlaceId",
+                        column: x => x.SecondPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PlaceReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Topic = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    HandledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandledById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    HandledByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PlaceReports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PlaceReports_Places_PlaceId",
                         column: x => x.PlaceId,
                         principalTable: "Places",
                         principalColumn: "Id",
@@ -595,6 +653,27 @@ namespace Maillage.Migrations.Sqlite
                 columns: new[] { "PlaceId", "At" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PlaceDuplicateDismissals_FirstPlaceId_SecondPlaceId",
+                table: "PlaceDuplicateDismissals",
+                columns: new[] { "FirstPlaceId", "SecondPlaceId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceDuplicateDismissals_SecondPlaceId",
+                table: "PlaceDuplicateDismissals",
+                column: "SecondPlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceReports_PlaceId",
+                table: "PlaceReports",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlaceReports_Status_CreatedAt",
+                table: "PlaceReports",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Places_CommuneId",
                 table: "Places",
                 column: "CommuneId");
@@ -689,6 +768,12 @@ namespace Maillage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "PlaceChanges");
+
+            migrationBuilder.DropTable(
+                name: "PlaceDuplicateDismissals");
+
+            migrationBuilder.DropTable(
+                name: "PlaceReports");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
