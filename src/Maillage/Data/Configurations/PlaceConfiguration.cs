@@ -32,6 +32,7 @@ public sealed class PlaceConfiguration : IEntityTypeConfiguration<Place>
         b.HasIndex(p => p.Name);
         b.HasOne(p => p.Organization).WithMany().HasForeignKey(p => p.OrganizationId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne(p => p.Commune).WithMany().HasForeignKey(p => p.CommuneId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Place>().WithMany().HasForeignKey(p => p.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Quarter).WithMany().HasForeignKey(p => p.QuarterId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -88,6 +88,13 @@ public class Place : IVersioned
     public int? QuarterId { get; set; }
     public Territory? Quarter { get; set; }
     public bool IsPublished { get; set; } = true;
+
+    /// <summary>
+    /// Set when this place was merged into another: the row stays as an unpublished tombstone so that its
+    /// (ImportSource, SourceId) keeps matching on re-import (the duplicate does not come back) and its old
+    /// public address can redirect to the kept place.
+    /// </summary>
+    public int? MergedIntoId { get; set; }
     public string? AccessibilityNotes { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }

@@ -416,6 +416,9 @@ namespace Maillage.Migrations.Postgres
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ModifiedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -505,6 +508,8 @@ namespace Maillage.Migrations.Postgres
                     b.HasIndex("CommuneId");
 
                     b.HasIndex("InseeCode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("Name");
 
@@ -969,6 +974,11 @@ namespace Maillage.Migrations.Postgres
                     b.HasOne("Maillage.Features.Territoires.Territory", "Commune")
                         .WithMany()
                         .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Maillage.Features.Structures.Organization", "Organization")

@@ -399,6 +399,9 @@ namespace Maillage.Migrations.Sqlite
                     b.Property<double?>("Longitude")
                         .HasColumnType("REAL");
 
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ModifiedAt")
                         .HasColumnType("INTEGER");
 
@@ -488,6 +491,8 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("CommuneId");
 
                     b.HasIndex("InseeCode");
+
+                    b.HasIndex("MergedIntoId");
 
                     b.HasIndex("Name");
 
@@ -938,6 +943,11 @@ namespace Maillage.Migrations.Sqlite
                     b.HasOne("Maillage.Features.Territoires.Territory", "Commune")
                         .WithMany()
                         .HasForeignKey("CommuneId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Maillage.Features.Lieux.Place", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Maillage.Features.Structures.Organization", "Organization")

@@ -1,5 +1,6 @@
 using Maillage.Data;
 using Maillage.Features.Comptes;
+using Maillage.Features.Lieux.Geocoding;
 using Maillage.Features.Structures;
 using Maillage.Features.Territoires;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +20,7 @@ public static class AppSetup
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
+        builder.Services.AddMaillageGeocoding(builder.Configuration);
         return builder;
     }
 
