@@ -213,7 +213,7 @@ public static class ColdStart
     }
 
     /// <summary>Polls every 10 ms until the URL answers with an accepted status; returns the elapsed milliseconds since process start.</summary>
-    private static async Task<double> PollAsync(HttpClient http, Process process, string url, Stopwatch clock, TimeSpan timeout, Func<int, bool> accept, Queue<string> output)
+    internal static async Task<double> PollAsync(HttpClient http, Process process, string url, Stopwatch clock, TimeSpan timeout, Func<int, bool> accept, Queue<string> output)
     {
         while (true)
         {
@@ -278,10 +278,10 @@ public static class ColdStart
         }
     }
 
-    private static string LoadAverage() =>
+    internal static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -165,6 +165,12 @@ public static class Places
         var now = args.Get("at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : DefaultNow;
         var (isSqlite, connection, sqliteFile) = Target(args, fresh: false);
         var showSql = args.Flag("show-sql");
+        var engine = args.Get("engine") ?? "sql";
+        if (engine is not ("sql" or "index"))
+        {
+            throw new BenchUsageException("--engine vaut sql (requête SQL, PlaceSearchQuery) ou index (PublishedPlaceIndex en mémoire).");
+        }
+
         if (showSql)
         {
             // Only show the SQL of the first queries (EF Core's command log), without measuring.
@@ -183,6 +189,18 @@ public static class Places
             }
 
             Console.WriteLine($"Recherche de lieux ({(isSqlite ? "Sqlite" : "Postgres")}, {sqliteFile ?? "PostgreSQL"}) : {count:N0} lieux publiés");
+        }
+
+        var index = app.Services.GetRequiredService<Maillage.Features.Lieux.SearchIndex.PublishedPlaceIndex>();
+        if (engine == "index")
+        {
+            var loading = Stopwatch.StartNew();
+            var held = await index.CountAsync();
+            Console.WriteLine($"Moteur : index en mémoire, {held:N0} lieux chargés en {loading.Elapsed.TotalMilliseconds:F0} ms");
+        }
+        else
+        {
+            Console.WriteLine("Moteur : requête SQL (PlaceSearchQuery)");
         }
 
         Console.WriteLine($"{runs} requêtes (+ {warmup} d'échauffement), rayon {PlaceSearch.DefaultRadiusKm} km, « ouvert maintenant » évalué au {now:yyyy-MM-dd HH:mm zzz}");
@@ -215,7 +233,7 @@ public static class Places
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var started = Stopwatch.GetTimestamp();
-            var result = await search.RunAsync(db, now, CancellationToken.None);
+            var result = engine == "index" ? await index.SearchAsync(search, now) : await search.RunAsync(db, now, CancellationToken.None);
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (i >= 0)
             {
@@ -471,6 +489,5 @@ public static class Places
         step.Restart();
     }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    private static string LoadAverage() => ColdStart.LoadAverage();
 }

@@ -22,6 +22,7 @@ public static class BenchProgram
                 "places-search" => await Places.SearchAsync(options),
                 "places-import" => await Places.ImportAsync(options),
                 "places-export" => await Places.ExportAsync(options),
+                "places-throughput" => await Throughput.RunAsync(options),
                 _ => Unknown(args[0]),
             };
         }
@@ -55,7 +56,12 @@ public static class BenchProgram
               plus un fichier CSV v1 de 20 000 lieux (par défaut /tmp/bench/places-20000.csv).
               Par défaut (SQLite) : Data Source=/tmp/bench/places.db.
 
-          places-search [--runs 2000] [--warmup 50] [--at DATE] [--provider ...] [--connection CS]
+          places-throughput [--db PATH] [--duration 20] [--connections 32] [--threads 2] [--rounds 2]
+              Lance l'application compilée (Release, Production) sur la base des lieux, puis wrk (paquet Debian) :
+              /api/v1/lieux (points variés, un service, ouvert maintenant) et, en alternance, un fichier statique de
+              la même taille servi par la même application ; rapport des débits (objectif ≥ 0,5).
+
+          places-search [--runs 2000] [--warmup 50] [--at DATE] [--engine sql|index] [--provider ...] [--connection CS]
               PlaceSearch en processus (même code que /api/v1/lieux) : points au hasard, rayon 10 km, deux filtres ;
               p50/p95/p99 du temps côté serveur et nombre moyen de résultats (objectif p95 ≤ 15 ms).
 

@@ -32,20 +32,51 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        BeforeSave();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var changes = BeforeSave();
+        var result = base.SaveChanges(acceptAllChangesOnSuccess);
+        AfterSave(changes);
+        return result;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        BeforeSave();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var changes = BeforeSave();
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        AfterSave(changes);
+        return result;
     }
 
-    private void BeforeSave()
+    /// <summary>Places written by this save, and whether a territory changed (a quartier's QPV flag is part of the public search).</summary>
+    private sealed record PendingSignals(List<Place> Places, bool Territories);
+
+    private static void AfterSave(PendingSignals changes)
     {
+        // After the commit (or inside the caller's transaction: a rollback only costs a needless re-read).
+        if (changes.Territories)
+        {
+            Features.Lieux.SearchIndex.PlaceDataSignal.EverythingChanged();
+        }
+
+        Features.Lieux.SearchIndex.PlaceDataSignal.PlacesChanged(changes.Places.Select(p => p.Id).ToList());
+    }
+
+    private PendingSignals BeforeSave()
+    {
+        var changes = new PendingSignals([], false);
         foreach (var entry in ChangeTracker.Entries())
         {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            {
+                if (entry.Entity is Place place)
+                {
+                    changes.Places.Add(place);
+                }
+                else if (entry.Entity is Territory && entry.State != EntityState.Added)
+                {
+                    changes = changes with { Territories = true };
+                }
+            }
+
             if (entry.Entity is AuditEntry && entry.State is EntityState.Modified or EntityState.Deleted)
             {
                 throw new InvalidOperationException("Le journal d'audit est en ajout seul : une entrée ne peut être ni modifiée ni supprimée.");
@@ -56,6 +87,8 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
                 versioned.Version++;
             }
         }
+
+        return changes;
     }
 }
 

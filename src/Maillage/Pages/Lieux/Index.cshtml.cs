@@ -21,7 +21,7 @@ public sealed record CommuneChoice(string Code, string Name, string PostalCodes)
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class IndexModel(AppDbContext db, TimeProvider clock, IConfiguration config) : PageModel
+public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.PublishedPlaceIndex index, TimeProvider clock, IConfiguration config) : PageModel
 {
     public const string DefaultTileUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
@@ -130,7 +130,7 @@ public sealed class IndexModel(AppDbContext db, TimeProvider clock, IConfigurati
             }
         }
 
-        Results = await search.RunAsync(db, clock.GetUtcNow(), ct);
+        Results = await index.SearchAsync(search, clock.GetUtcNow(), ct);
         if (HasMappedResults)
         {
             // The map's tiles come from another host: this response's CSP lets images (and only images) come from it.

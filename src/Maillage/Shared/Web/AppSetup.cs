@@ -21,6 +21,8 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
+        builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
+        builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         return builder;
     }
 

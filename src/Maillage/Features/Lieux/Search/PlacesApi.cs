@@ -36,7 +36,7 @@ public static class PlacesApi
     }
 
     public static async Task<Results<Ok<Paged<PlaceSummaryDto>>, ValidationProblem>> Search(
-        AppDbContext db, TimeProvider clock,
+        SearchIndex.PublishedPlaceIndex index, TimeProvider clock,
         double? lat, double? lon,
         [FromQuery(Name = "rayon_km")] double? rayonKm,
         string? commune,
@@ -126,7 +126,7 @@ public static class PlacesApi
             Page = page ?? 1,
             PageSize = taille ?? Paging.DefaultPageSize,
         };
-        var result = await search.RunAsync(db, clock.GetUtcNow(), ct);
+        var result = await index.SearchAsync(search, clock.GetUtcNow(), ct);
         var items = result.Items.Select(h => new PlaceSummaryDto(h.Id, h.Name, h.Address, h.AddressComplement, h.PostalCode, h.Commune,
             h.Latitude, h.Longitude, h.DistanceKm is { } d ? Math.Round(d, 2) : null, h.Services, h.IsOpenNow, h.Status, h.Phone, h.BookingUrl)).ToList();
         return TypedResults.Ok(new Paged<PlaceSummaryDto>(items, result.Page, result.PageSize, result.Total));

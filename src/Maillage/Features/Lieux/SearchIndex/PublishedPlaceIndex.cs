@@ -1,0 +1,419 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Maillage.Data;
+using Maillage.Features.Lieux.Search;
+using Maillage.Shared.OpeningHours;
+using Maillage.Shared.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Features.Lieux.SearchIndex;
+
+/// <summary>
+/// The published places held in memory for the public search (/lieux, /embed/lieux, GET /api/v1/lieux): a search is a
+/// walk over a 0.1° grid with the opening hours already parsed, not a SQL query, so the public search costs about as much as
+/// serving a small file. Same filters, order and paging as <see cref="PlaceSearchQuery.RunAsync"/> (a test compares the two).
+/// Fresh for writes of this process at once (<see cref="PlaceDataSignal"/>: only the changed places are re-read), and for
+/// writes of other processes within <c>Lieux:IndexRefreshSeconds</c> (a cheap stamp query).
+/// </summary>
+public sealed class PublishedPlaceIndex : IDisposable
+{
+    private const double CellDegrees = 0.1;
+    private const double KmPerDegree = 111.32;
+
+    /// <summary>Above this many changed places, reading everything again is cheaper than patching.</summary>
+    private const int PatchLimit = 2_000;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<PublishedPlaceIndex> _logger;
+    private readonly long _refreshMs;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<int, byte> _pending = new();
+    private volatile Snapshot? _snapshot;
+    private volatile bool _allChanged;
+    private long _checkedAt;
+
+    public PublishedPlaceIndex(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PublishedPlaceIndex> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        _refreshMs = (long)(configuration.GetValue("Lieux:IndexRefreshSeconds", 5.0) * 1000);
+        PlaceDataSignal.Register(this);
+    }
+
+    public void Dispose()
+    {
+        PlaceDataSignal.Unregister(this);
+        _gate.Dispose();
+    }
+
+    internal void MarkChanged(IReadOnlyCollection<int> ids)
+    {
+        foreach (var id in ids)
+        {
+            _pending[id] = 0;
+        }
+    }
+
+    internal void MarkAllChanged() => _allChanged = true;
+
+    /// <summary>Number of places held (after bringing the index up to date).</summary>
+    public async Task<int> CountAsync(CancellationToken ct = default) => (await CurrentAsync(ct)).Places.Length;
+
+    public async Task<Paged<PlaceHit>> SearchAsync(PlaceSearch search, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var snapshot = await CurrentAsync(ct);
+        var page = Math.Max(1, search.Page);
+        var size = Math.Clamp(search.PageSize, 1, PlaceSearch.MaxPageSize);
+        var filter = new Filter(search, now);
+        List<IndexedPlace> ordered;
+        if (search.HasPoint)
+        {
+            // The same equirectangular key as the SQL version, so both give the same order.
+            var lat0 = search.Latitude!.Value;
+            var lon0 = search.Longitude!.Value;
+            var kLat = KmPerDegree * KmPerDegree;
+            var cos = Math.Max(0.01, Math.Cos(lat0 * Math.PI / 180));
+            var kLon = kLat * cos * cos;
+            var found = new List<(double Key, IndexedPlace Place)>();
+            void Consider(IndexedPlace p, double r2)
+            {
+                var dLat = p.Latitude - lat0;
+                var dLon = p.Longitude - lon0;
+                var key = (dLat * dLat * kLat) + (dLon * dLon * kLon);
+                if (key <= r2 && filter.Matches(p))
+                {
+                    found.Add((key, p));
+                }
+            }
+
+            if (search.RadiusKm is { } radius)
+            {
+                var dLat = radius / KmPerDegree;
+                var dLon = radius / (KmPerDegree * cos);
+                double minLat = lat0 - dLat, maxLat = lat0 + dLat, minLon = lon0 - dLon, maxLon = lon0 + dLon, r2 = radius * radius;
+                for (var row = Cell(minLat); row <= Cell(maxLat); row++)
+                {
+                    for (var column = Cell(minLon); column <= Cell(maxLon); column++)
+                    {
+                        if (!snapshot.Grid.TryGetValue(Key(row, column), out var cell))
+                        {
+                            continue;
+                        }
+
+                        foreach (var p in cell)
+                        {
+                            if (p.Latitude >= minLat && p.Latitude <= maxLat && p.Longitude >= minLon && p.Longitude <= maxLon)
+                            {
+                                Consider(p, r2);
+                            }
+                        }
+                    }
+                }
+            }
+            else
+            {
+                foreach (var p in snapshot.Places)
+                {
+                    if (p.HasCoordinates)
+                    {
+                        Consider(p, double.PositiveInfinity);
+                    }
+                }
+            }
+
+            found.Sort((a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Place.Id.CompareTo(b.Place.Id));
+            ordered = found.ConvertAll(f => f.Place);
+        }
+        else
+        {
+            IEnumerable<IndexedPlace> candidates = snapshot.Places;
+            if (!string.IsNullOrWhiteSpace(search.InseeCode))
+            {
+                candidates = snapshot.ByInsee.TryGetValue(search.InseeCode.Trim(), out var list) ? list : [];
+            }
+            else if (!string.IsNullOrWhiteSpace(search.PostalCode))
+            {
+                candidates = snapshot.ByPostalCode.TryGetValue(search.PostalCode.Trim(), out var list) ? list : [];
+            }
+
+            // Places are held sorted by name then id (ordinal, as the SQL version on SQLite).
+            ordered = candidates.Where(filter.Matches).ToList();
+        }
+
+        var items = ordered.Skip((page - 1) * size).Take(size).Select(p => Hit(p, search, now)).ToList();
+        return new Paged<PlaceHit>(items, page, size, ordered.Count);
+    }
+
+    private static PlaceHit Hit(IndexedPlace p, PlaceSearch search, DateTimeOffset now)
+    {
+        double? distance = search.HasPoint && p.HasCoordinates
+            ? PlaceSearchQuery.DistanceKm(search.Latitude!.Value, search.Longitude!.Value, p.Latitude, p.Longitude)
+            : null;
+        var (open, status) = string.IsNullOrWhiteSpace(p.OpeningHours) ? (false, "Horaires non communiqués")
+            : p.Schedule is null ? (false, "Horaires à vérifier auprès du lieu")
+            : p.StatusAt(now);
+        return new PlaceHit(p.Id, p.Name, p.Kind, p.Address, p.AddressComplement, p.PostalCode, p.CommuneName,
+            p.HasCoordinates ? p.Latitude : null, p.HasCoordinates ? p.Longitude : null, distance, Codes.Split(p.Services),
+            open, status, p.Phone, p.BookingUrl);
+    }
+
+    private async Task<Snapshot> CurrentAsync(CancellationToken ct)
+    {
+        var snapshot = _snapshot;
+        var mustRefresh = snapshot is null || _allChanged || !_pending.IsEmpty;
+        if (!mustRefresh && Environment.TickCount64 - Interlocked.Read(ref _checkedAt) < _refreshMs)
+        {
+            return snapshot!;
+        }
+
+        if (mustRefresh)
+        {
+            // Read-your-writes: a change made by this process is visible to the next search.
+            await _gate.WaitAsync(ct);
+        }
+        else if (!await _gate.WaitAsync(0, ct))
+        {
+            return snapshot!; // another request is already checking the stamp
+        }
+
+        try
+        {
+            await RefreshAsync(ct);
+            return _snapshot!;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RefreshAsync(CancellationToken ct)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var current = _snapshot;
+        var ids = _pending.Keys.ToList();
+        foreach (var id in ids)
+        {
+            _pending.TryRemove(id, out _);
+        }
+
+        var all = _allChanged;
+        _allChanged = false;
+
+        // The stamp is read before the places: a write that lands in between changes it again, so nothing is missed.
+        var stamp = await StampAsync(db, ct);
+        Interlocked.Exchange(ref _checkedAt, Environment.TickCount64);
+        if (current is not null && !all && ids.Count == 0 && stamp == current.Stamp)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        if (current is null || all || ids.Count > PatchLimit || (ids.Count == 0 && stamp != current.Stamp))
+        {
+            var places = await Load(db.Places, ct);
+            _snapshot = new Snapshot(places, stamp);
+            _logger.LogInformation("Index des lieux publiés chargé : {Count} lieux en {Elapsed} ms.", places.Count, clock.ElapsedMilliseconds);
+            return;
+        }
+
+        var changed = await Load(db.Places.Where(p => ids.Contains(p.Id)), ct);
+        var removed = ids.ToHashSet();
+        var merged = current.Places.Where(p => !removed.Contains(p.Id)).Concat(changed).ToList();
+        _snapshot = new Snapshot(merged, stamp);
+        _logger.LogDebug("Index des lieux publiés mis à jour : {Count} lieu(x) relu(s) en {Elapsed} ms.", ids.Count, clock.ElapsedMilliseconds);
+    }
+
+    private static async Task<(int Count, long Modified)> StampAsync(AppDbContext db, CancellationToken ct)
+    {
+        var count = await db.Places.CountAsync(ct);
+        var modified = await db.Places.MaxAsync(p => (DateTimeOffset?)p.ModifiedAt, ct);
+        var version = await db.Places.SumAsync(p => (long)p.Version, ct);
+        return (count, (modified?.UtcTicks ?? 0) ^ version);
+    }
+
+    private static async Task<List<IndexedPlace>> Load(IQueryable<Place> query, CancellationToken ct)
+    {
+        var rows = await query.AsNoTracking().Where(p => p.IsPublished)
+            .Select(p => new
+            {
+                p.Id,
+                p.Name,
+                p.Kind,
+                p.Address,
+                p.AddressComplement,
+                p.PostalCode,
+                p.CommuneName,
+                p.InseeCode,
+                p.Latitude,
+                p.Longitude,
+                p.Services,
+                p.SpecificPublics,
+                p.SpecificSupport,
+                p.Fees,
+                p.AccessModes,
+                p.SupportModes,
+                p.NationalPrograms,
+                Qpv = p.Quarter != null && p.Quarter.IsPriorityArea,
+                p.OpeningHours,
+                p.Phone,
+                p.BookingUrl,
+            })
+            .ToListAsync(ct);
+        return rows.ConvertAll(r => new IndexedPlace
+        {
+            Id = r.Id,
+            Name = r.Name,
+            Kind = r.Kind,
+            Address = r.Address,
+            AddressComplement = r.AddressComplement,
+            PostalCode = r.PostalCode,
+            CommuneName = r.CommuneName,
+            InseeCode = r.InseeCode,
+            HasCoordinates = r.Latitude is not null && r.Longitude is not null,
+            Latitude = r.Latitude ?? 0,
+            Longitude = r.Longitude ?? 0,
+            Services = r.Services,
+            SpecificPublics = r.SpecificPublics,
+            SpecificSupport = r.SpecificSupport,
+            Fees = r.Fees,
+            AccessModes = r.AccessModes,
+            SupportModes = r.SupportModes,
+            NationalPrograms = r.NationalPrograms,
+            PriorityArea = r.Qpv,
+            OpeningHours = r.OpeningHours,
+            Schedule = !string.IsNullOrWhiteSpace(r.OpeningHours) && OpeningHoursParser.TryParse(r.OpeningHours, out var schedule, out _) ? schedule : null,
+            Phone = r.Phone,
+            BookingUrl = r.BookingUrl,
+        });
+    }
+
+    private static int Cell(double degrees) => (int)Math.Floor(degrees / CellDegrees);
+
+    private static long Key(int row, int column) => ((long)row << 32) | (uint)column;
+
+    private sealed class Snapshot
+    {
+        public Snapshot(List<IndexedPlace> places, (int, long) stamp)
+        {
+            places.Sort((a, b) =>
+            {
+                var byName = string.CompareOrdinal(a.Name, b.Name);
+                return byName != 0 ? byName : a.Id.CompareTo(b.Id);
+            });
+            Places = [.. places];
+            Stamp = stamp;
+            Grid = Places.Where(p => p.HasCoordinates).GroupBy(p => Key(Cell(p.Latitude), Cell(p.Longitude))).ToDictionary(g => g.Key, g => g.ToArray());
+            ByInsee = Places.Where(p => p.InseeCode is not null).GroupBy(p => p.InseeCode!).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+            ByPostalCode = Places.GroupBy(p => p.PostalCode).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
+        }
+
+        public IndexedPlace[] Places { get; }
+        public (int Count, long Modified) Stamp { get; }
+        public Dictionary<long, IndexedPlace[]> Grid { get; }
+        public Dictionary<string, IndexedPlace[]> ByInsee { get; }
+        public Dictionary<string, IndexedPlace[]> ByPostalCode { get; }
+    }
+
+    /// <summary>The filters of a search, prepared once (codes as the "|code|" patterns of the stored columns).</summary>
+    private sealed class Filter(PlaceSearch search, DateTimeOffset now)
+    {
+        private readonly string? _insee = string.IsNullOrWhiteSpace(search.InseeCode) ? null : search.InseeCode.Trim();
+        private readonly string? _postalCode = string.IsNullOrWhiteSpace(search.PostalCode) ? null : search.PostalCode.Trim();
+        private readonly string[] _services = Patterns(search.Services);
+        private readonly string[] _publics = Patterns(search.Publics);
+        private readonly string[] _supports = Patterns(search.Supports);
+        private readonly string[] _fees = Patterns(search.Fees);
+        private readonly string[] _accessModes = Patterns(search.AccessModes);
+        private readonly string[] _words = string.IsNullOrWhiteSpace(search.Text) ? []
+            : search.Text.Replace('%', ' ').Replace('_', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5).ToArray();
+
+        public bool Matches(IndexedPlace p) =>
+            (_insee is null || p.InseeCode == _insee)
+            && (_postalCode is null || p.PostalCode == _postalCode)
+            && (!search.PriorityAreaOnly || p.PriorityArea)
+            && _words.All(w => p.Name.Contains(w, StringComparison.OrdinalIgnoreCase))
+            && HasAny(p.Services, _services)
+            && HasAny(p.SpecificPublics, _publics)
+            && HasAny(p.SpecificSupport, _supports)
+            && HasAny(p.Fees, _fees)
+            && HasAny(p.AccessModes, _accessModes)
+            && (!(search.OpenNow || search.OpenOnSaturday) || (p.Schedule is { } s
+                && (!search.OpenNow || p.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0)));
+
+        private static string[] Patterns(IReadOnlyList<string> codes) => codes.Distinct().Select(c => "|" + c + "|").ToArray();
+
+        private static bool HasAny(string? stored, string[] patterns)
+        {
+            if (patterns.Length == 0)
+            {
+                return true;
+            }
+
+            if (stored is null)
+            {
+                return false;
+            }
+
+            foreach (var pattern in patterns)
+            {
+                if (stored.Contains(pattern, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private sealed class IndexedPlace
+    {
+        public int Id { get; init; }
+        public required string Name { get; init; }
+        public PlaceKind Kind { get; init; }
+        public required string Address { get; init; }
+        public string? AddressComplement { get; init; }
+        public required string PostalCode { get; init; }
+        public required string CommuneName { get; init; }
+        public string? InseeCode { get; init; }
+        public bool HasCoordinates { get; init; }
+        public double Latitude { get; init; }
+        public double Longitude { get; init; }
+        public string? Services { get; init; }
+        public string? SpecificPublics { get; init; }
+        public string? SpecificSupport { get; init; }
+        public string? Fees { get; init; }
+        public string? AccessModes { get; init; }
+        public string? SupportModes { get; init; }
+        public string? NationalPrograms { get; init; }
+        public bool PriorityArea { get; init; }
+        public string? OpeningHours { get; init; }
+        public WeeklySchedule? Schedule { get; init; }
+        public string? Phone { get; init; }
+        public string? BookingUrl { get; init; }
+
+        private MinuteStatus? _status;
+
+        /// <summary>
+        /// Open or not, and the French status line, cached for the current minute: opening hours have minute precision, so
+        /// both are the same for every instant of a minute, and a busy search evaluates each place once a minute.
+        /// </summary>
+        public (bool IsOpen, string Status) StatusAt(DateTimeOffset now)
+        {
+            var minute = now.UtcTicks / TimeSpan.TicksPerMinute;
+            var cached = _status;
+            if (cached is null || cached.Minute != minute)
+            {
+                var truncated = new DateTimeOffset(minute * TimeSpan.TicksPerMinute, TimeSpan.Zero);
+                cached = new MinuteStatus(minute, Schedule!.IsOpenAt(truncated), OpeningHoursText.StatusLine(Schedule, truncated));
+                _status = cached;
+            }
+
+            return (cached.IsOpen, cached.Status);
+        }
+
+        private sealed record MinuteStatus(long Minute, bool IsOpen, string Status);
+    }
+}
