@@ -4,6 +4,7 @@ using Maillage.Data;
 using Maillage.Features.Audit;
 using Maillage.Features.Comptes;
 using Maillage.Features.Lieux.Export;
+using Maillage.Features.Lieux.Geocoding;
 using Maillage.Features.Lieux.Import;
 using Maillage.Features.Territoires;
 using Maillage.Shared.Security;
@@ -16,7 +17,7 @@ namespace Maillage.Cli;
 /// <summary>The verbs of the maillage binary. Each one builds the same services as the web host, does its work and exits.</summary>
 public static class CliCommands
 {
-    private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "import-places", "export-places", "--help", "-h", "-?", "help"];
+    private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "import-places", "export-places", "geocode-places", "--help", "-h", "-?", "help"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -164,6 +165,7 @@ public static class CliCommands
 
         root.Subcommands.Add(ImportPlacesCommand(output));
         root.Subcommands.Add(ExportPlacesCommand(output));
+        root.Subcommands.Add(GeocodePlacesCommand(output));
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output });
@@ -240,6 +242,21 @@ public static class CliCommands
                 return 0;
             });
         });
+        return command;
+    }
+
+    private static Command GeocodePlacesCommand(TextWriter output)
+    {
+        var all = new Option<bool>("--all") { Description = "Géocode aussi les lieux qui ont déjà des coordonnées (jamais ceux placés à la main)." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Calcule et affiche le bilan sans rien enregistrer." };
+        var command = new Command("geocode-places", "Complète les coordonnées des lieux : Base adresse nationale si Geocodage__Ban__Url est définie, sinon centre de la commune.") { all, dryRun };
+        command.SetAction(async (pr, ct) => await WithServices(async sp =>
+        {
+            var report = await PlaceGeocoding.RunAsync(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IGeocoder>(), sp.GetRequiredService<TimeProvider>(),
+                pr.GetValue(all), pr.GetValue(dryRun), ct);
+            PlaceGeocoding.Write(report, output);
+            return 0;
+        }));
         return command;
     }
 
