@@ -21,6 +21,7 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
+        builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         return builder;
     }
 
