@@ -44,6 +44,16 @@ public sealed class PlacesBackOfficeTests(AppFixture app) : BrowserTest<AppFixtu
         await page.GetByLabel("Mercredi, plage 2, ouverture").FillAsync("14:00");
         await page.GetByLabel("Mercredi, plage 2, fermeture").FillAsync("16:00");
         await page.GetByLabel("Téléphone", new() { Exact = true }).FillAsync("04 77 12 34 56");
+
+        // A click on the map moves the marker there and writes the position into the fields.
+        var latitude = page.GetByLabel("Latitude", new() { Exact = true });
+        await Expect(latitude).ToHaveValueAsync("45.4335");
+        var map = page.GetByRole(AriaRole.Region, new() { Name = "Carte : position du lieu" });
+        var box = (await map.BoundingBoxAsync())!;
+        await map.ClickAsync(new() { Position = new() { X = box.Width / 2 + 90, Y = box.Height / 2 + 70 } });
+        await Expect(latitude).Not.ToHaveValueAsync("45.4335");
+        var moved = double.Parse(await latitude.InputValueAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(moved, 45.40, 45.4335);
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
 
         await Expect(page).ToHaveURLAsync(detailsUrl);
@@ -58,6 +68,8 @@ public sealed class PlacesBackOfficeTests(AppFixture app) : BrowserTest<AppFixtu
         await Expect(row).ToContainTextAsync("Téléphone");
         await Expect(row).ToContainTextAsync("+33477123456");
         await Expect(row).ToContainTextAsync("We 09:00-12:00,14:00-16:00; Fr 14:00-17:30; Sa 09:00-12:00");
+        await Expect(row).ToContainTextAsync("Latitude");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Résumé" })).ToContainTextAsync("Origine : Placé à la main sur la carte");
         await AssertAccessibleAsync(page, "saved");
 
         // The creation form, empty, then with its errors.

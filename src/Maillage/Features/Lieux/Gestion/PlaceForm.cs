@@ -298,7 +298,9 @@ public static partial class PlaceForm
             }
         }
 
-        if (commune is not null && postalCode is not null && PlaceVocabulary.PostalCode.IsMatch(postalCode))
+        // Stored pairs (a CEDEX code from an imported file) stay acceptable while neither changes.
+        var addressUnchanged = existing is not null && existing.PostalCode == postalCode && existing.InseeCode == insee;
+        if (commune is not null && postalCode is not null && PlaceVocabulary.PostalCode.IsMatch(postalCode) && !addressUnchanged)
         {
             var postalCodes = commune.PostalCodeList.Count > 0
                 ? commune.PostalCodeList
@@ -381,7 +383,8 @@ public static partial class PlaceForm
             }
         }
 
-        if (!errors.ContainsKey(nameof(PlaceInput.Pivot)) && pivot.Length > 0 && PivotError(pivot) is { } pivotError)
+        // An imported pivot whose key is wrong is not the editor's fault: it is checked again only once changed.
+        if (!errors.ContainsKey(nameof(PlaceInput.Pivot)) && pivot.Length > 0 && pivot != existing?.Pivot && PivotError(pivot) is { } pivotError)
         {
             Add(nameof(PlaceInput.Pivot), pivotError);
         }

@@ -137,10 +137,10 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
 
         var ordered = Sort switch
         {
-            "commune" => query.OrderBy(p => p.CommuneName).ThenBy(p => p.Name),
-            "modification" => query.OrderByDescending(p => p.ModifiedAt).ThenBy(p => p.Name),
-            "completude" => query.OrderBy(PlaceCompleteness.Score).ThenBy(p => p.Name),
-            _ => query.OrderBy(p => p.Name),
+            "commune" => query.OrderBy(p => p.CommuneName.ToLower()).ThenBy(p => p.Name.ToLower()),
+            "modification" => query.OrderByDescending(p => p.ModifiedAt).ThenBy(p => p.Name.ToLower()),
+            "completude" => query.OrderBy(PlaceCompleteness.Score).ThenBy(p => p.Name.ToLower()),
+            _ => query.OrderBy(p => p.Name.ToLower()),
         };
 
         var (page, size) = Paging.Normalize(PageNumber, Paging.DefaultPageSize);

@@ -359,6 +359,23 @@ public sealed class PlacesBackOfficeTests(PlacesBackOfficeTests.Factory factory)
     }
 
     [Fact]
+    public async Task Imported_values_that_break_todays_rules_do_not_block_an_unrelated_edit_but_are_checked_once_changed()
+    {
+        // A pivot whose key is wrong and a CEDEX postal code, as found in imported files.
+        var place = await CreatePlaceAsync(configure: p => { p.Pivot = "12345678901234"; p.PostalCode = "42007"; p.ImportSource = "regional"; });
+        var client = await SignedInAsync(Role.Administrateur);
+
+        var saved = await Forms.SubmitAsync(client, $"/gestion/lieux/{place.Id}/modifier", new Dictionary<string, string> { ["Input.Phone"] = "+33477555555" }, FormSelector);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await factory.WithDbAsync(db => db.Places.AsNoTracking().SingleAsync(p => p.Id == place.Id));
+        Assert.Equal(("+33477555555", "12345678901234", "42007", "regional"), (stored.Phone, stored.Pivot, stored.PostalCode, stored.ImportSource));
+
+        var refused = await Forms.SubmitAsync(client, $"/gestion/lieux/{place.Id}/modifier", new Dictionary<string, string> { ["Input.Pivot"] = "12345678901235" }, FormSelector);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Ce SIRET n'est pas valide", (await ParseAsync(refused)).QuerySelector("#Input_Pivot-error")!.TextContent);
+    }
+
+    [Fact]
     public async Task Withdrawing_a_place_from_publication_asks_for_confirmation_and_is_recorded()
     {
         var place = await CreatePlaceAsync();
