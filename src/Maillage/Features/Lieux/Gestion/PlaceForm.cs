@@ -53,6 +53,9 @@ public static partial class PlaceForm
     public const int ThemeMaxLength = 100;
     public const int NotesMaxLength = 2000;
 
+    /// <summary>Above this many communes the form asks for the INSEE code in a text field rather than a (too heavy) list.</summary>
+    public const int CommuneListLimit = 1000;
+
     /// <summary>Input property fed by each field of the national schema (id and date_maj are the server's).</summary>
     public static readonly IReadOnlyDictionary<string, string> InputOfField = new Dictionary<string, string>
     {
@@ -232,20 +235,13 @@ public static partial class PlaceForm
         }
 
         var theme = Clean(input.Theme);
-        if (IsThematic(input.Kind))
+        if (theme is null && IsThematic(input.Kind))
         {
-            if (theme is null)
-            {
-                Add(nameof(PlaceInput.Theme), "Indiquez le thème de cet EPN thématique (par exemple : jeunesse, emploi, seniors).");
-            }
-            else if (theme.Length > ThemeMaxLength)
-            {
-                Add(nameof(PlaceInput.Theme), $"Le thème ne doit pas dépasser {ThemeMaxLength} caractères.");
-            }
+            Add(nameof(PlaceInput.Theme), "Indiquez le thème de cet EPN thématique (par exemple : jeunesse, emploi, seniors).");
         }
-        else
+        else if (theme is { Length: > ThemeMaxLength })
         {
-            theme = null;
+            Add(nameof(PlaceInput.Theme), $"Le thème ne doit pas dépasser {ThemeMaxLength} caractères.");
         }
 
         var organizationUnchanged = existing is not null && existing.OrganizationId == input.OrganizationId;
