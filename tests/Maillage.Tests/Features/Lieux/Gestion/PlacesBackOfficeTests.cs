@@ -121,6 +121,17 @@ public sealed class PlacesBackOfficeTests(PlacesBackOfficeTests.Factory factory)
         var response = await Forms.SubmitAsync(client, "/gestion/lieux/nouveau", ValidNewPlace($"Lieu volé {Guid.NewGuid():N}", other.Id.ToString()), FormSelector);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Cette structure ne fait pas partie de celles que vous gérez.", (await ParseAsync(response)).QuerySelector("#Input_OrganizationId-error")!.TextContent);
+
+        // Its own organization is preselected (the only choice), and its SIRET is the pivot when none is typed.
+        var form = await Forms.GetDocumentAsync(client, "/gestion/lieux/nouveau");
+        Assert.Equal([mine.Id.ToString()], form.QuerySelectorAll("#Input_OrganizationId option").Select(o => o.GetAttribute("value")));
+        var name = $"Lieu de la structure {Guid.NewGuid():N}";
+        var values = ValidNewPlace(name, mine.Id.ToString());
+        values["Input.Pivot"] = "";
+        var created = await Forms.SubmitAsync(client, "/gestion/lieux/nouveau", values, FormSelector);
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var place = await factory.WithDbAsync(db => db.Places.AsNoTracking().SingleAsync(p => p.Name == name));
+        Assert.Equal((mine.Id, mine.Siret), (place.OrganizationId, place.Pivot));
     }
 
     [Fact]
