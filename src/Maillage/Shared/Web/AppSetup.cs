@@ -23,6 +23,7 @@ public static class AppSetup
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
+        builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         return builder;
     }
 
