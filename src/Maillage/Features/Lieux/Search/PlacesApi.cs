@@ -31,7 +31,7 @@ public static class PlacesApi
         group.MapGet("/", Search).WithName("SearchPlaces")
             .WithSummary("Lieux publiés : autour d'un point (lat, lon, rayon_km), par commune, code postal, services, publics, horaires ; paginé (public, limité en débit).")
             .WithDescription("Filtres : `lat` et `lon` (avec `rayon_km`, 10 km par défaut, 200 au plus) trient par distance ; `commune` (code INSEE) ; " +
-                "`code_postal` (les lieux des communes de ce code postal) ; `services`, `publics`, `prise_en_charge`, `frais`, `modalites_acces`, " +
+                "`code_postal` (le code postal du lieu) ; `services`, `publics`, `prise_en_charge`, `frais`, `modalites_acces`, " +
                 "`dispositifs` (répétables, codes ou libellés du schéma national : un lieu correspond s'il a au moins une des valeurs) ; " +
                 "`ouvert_maintenant`, `ouvert_samedi`, `qpv` (booléens) ; `q` (mots du nom) ; `page` et `taille` (25 par défaut, 100 au plus).");
         group.MapGet("/{id:int}", Get).WithName("GetPlace")
@@ -115,24 +115,10 @@ public static class PlacesApi
             return TypedResults.ValidationProblem(errors, title: "Données invalides");
         }
 
-        // A postal code stands for its communes (an imported place may carry another of the commune's codes); without a point,
-        // results are sorted by distance from their centre.
-        IReadOnlyList<string> postalCommunes = [];
-        (double Lat, double Lon)? centre = null;
-        if (!string.IsNullOrWhiteSpace(codePostal))
-        {
-            postalCommunes = (await PlaceSearchQuery.CommunesOfPostalCodeAsync(db, codePostal.Trim(), ct)).Select(c => c.Code).ToList();
-            if (lat is null)
-            {
-                centre = await PlaceSearchQuery.CentreAsync(db, postalCommunes, codePostal.Trim(), ct);
-            }
-        }
-
         var search = new PlaceSearch
         {
-            Latitude = lat ?? centre?.Lat,
-            Longitude = lon ?? centre?.Lon,
-            InseeCodes = postalCommunes,
+            Latitude = lat,
+            Longitude = lon,
             RadiusKm = lat is null ? null : rayonKm ?? PlaceSearch.DefaultRadiusKm,
             InseeCode = commune?.Trim(),
             PostalCode = codePostal?.Trim(),
