@@ -177,6 +177,45 @@ public sealed partial class PlacesPublicTests(AppFixture app) : BrowserTest<AppF
         await Expect(page.GetByLabel("Code d'intégration (toute la recherche)")).ToHaveValueAsync(new Regex("^<iframe src=\"http[^\"]+/embed/lieux\""));
     });
 
+    [Fact]
+    public Task AroundMeAsksTheBrowsersPositionAndListsThePlacesNearestFirst() => RunAsync(async _ =>
+    {
+        var context = await App.NewContextAsync();
+        try
+        {
+            await context.GrantPermissionsAsync(["geolocation"]);
+            await context.SetGeolocationAsync(new Geolocation { Latitude = 45.4397f, Longitude = 4.3872f });
+            var page = await context.NewPageAsync();
+            await BlockExternalRequestsAsync(page);
+            await VisitAsync(page, "/lieux");
+            await page.GetByLabel("Votre commune ou votre code postal").FillAsync("Lyon");
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Autour de moi" }).ClickAsync();
+
+            await Expect(page).ToHaveURLAsync(new Regex("lat=45\\.4397.*lon=4\\.387"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, NameRegex = new Regex("lieux trouvés autour de vous$") })).ToBeVisibleAsync();
+            await Expect(page.Locator("main")).ToContainTextAsync("distance depuis votre position");
+            await Expect(page.GetByLabel("Votre commune ou votre code postal")).ToHaveValueAsync("");
+            var distances = new List<double>();
+            foreach (var text in await page.Locator("#liste-lieux > li p", new() { HasTextRegex = new Regex("^À ") }).AllTextContentsAsync())
+            {
+                distances.Add(Kilometres(text));
+            }
+
+            Assert.NotEmpty(distances);
+            Assert.Equal(distances.Order(), distances);
+            await AssertAccessibleAsync(page, "autour de moi");
+
+            // The commune suggestions come as the person types.
+            await page.GetByLabel("Votre commune ou votre code postal").PressSequentiallyAsync("saint-cha");
+            await Expect(page.Locator("#communes-suggestions option[value='Saint-Chamond']")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    });
+
     /// <summary>« À 320 m » or « À 1,4 km » in kilometres.</summary>
     private static double Kilometres(string text)
     {
