@@ -205,6 +205,9 @@ public sealed partial class PlacesPublicTests(AppFixture app) : BrowserTest<AppF
             Assert.NotEmpty(distances);
             Assert.Equal(distances.Order(), distances);
             await AssertAccessibleAsync(page, "autour de moi");
+            await page.GetByText("Plus de critères").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Dispositifs et programmes nationaux" })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page, "plus de critères");
 
             // The commune suggestions come as the person types.
             await page.GetByLabel("Votre commune ou votre code postal").PressSequentiallyAsync("saint-cha");
