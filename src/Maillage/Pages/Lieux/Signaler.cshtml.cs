@@ -2,6 +2,8 @@ using Maillage.Data;
 using Maillage.Features.Lieux;
 using Maillage.Features.Lieux.Search;
 using Maillage.Features.Lieux.Signalements;
+using Maillage.Shared.Email;
+using Maillage.Shared.Web;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -12,7 +14,7 @@ namespace Maillage.Pages.Lieux;
 /// <summary>« Signaler une erreur » on a published place, without an account; the report lands in the coordinators' queue.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(PlaceReportLimits.Policy)]
-public sealed class SignalerModel(AppDbContext db, TimeProvider clock, ILogger<SignalerModel> logger) : PageModel
+public sealed class SignalerModel(AppDbContext db, TimeProvider clock, IMailer mailer, IConfiguration config, ILogger<SignalerModel> logger) : PageModel
 {
     [BindProperty]
     public PlaceReportInput Input { get; set; } = new();
@@ -62,15 +64,17 @@ public sealed class SignalerModel(AppDbContext db, TimeProvider clock, ILogger<S
             return Page();
         }
 
-        db.PlaceReports.Add(new PlaceReport
+        var report = new PlaceReport
         {
             PlaceId = place.Id,
             Topic = Input.Topic!,
             Message = Input.Message!,
             ContactEmail = Input.ContactEmail,
             CreatedAt = clock.GetUtcNow(),
-        });
+        };
+        db.PlaceReports.Add(report);
         await db.SaveChangesAsync(ct);
+        await PlaceReportNotifier.NotifyAsync(db, mailer, logger, report, place, Request.PublicBaseUrl(config), ct);
         return Redirect($"/lieux/{id}/signalement-envoye");
     }
 }

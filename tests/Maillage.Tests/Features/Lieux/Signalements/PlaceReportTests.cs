@@ -53,6 +53,31 @@ public sealed class PlaceReportTests(PlaceReportTests.Factory factory) : IClassF
     }
 
     [Fact]
+    public async Task TheCoordinatorsOfThePlacesTerritoryAreToldByMailWithoutTheSendersAddress()
+    {
+        var tag = NewTag();
+        var org = await factory.CreateOrganizationAsync(communeCode: MaillageFactory.SaintEtienne);
+        var place = await factory.AddPlaceAsync($"{tag} notifié", organizationId: org.Id);
+        var coordinator = TestData.NewEmail("coordination-etienne");
+        var elsewhere = TestData.NewEmail("coordination-chamond");
+        await factory.CreateUserAsync(coordinator, TestData.Password, Role.Coordinateur, territoryCode: MaillageFactory.SaintEtienne);
+        await factory.CreateUserAsync(elsewhere, TestData.Password, Role.Coordinateur, territoryCode: MaillageFactory.SaintChamond);
+        using var client = factory.CreateBrowserClient();
+
+        using var response = await Forms.SubmitAsync(client, $"/lieux/{place.Id}/signaler",
+            Report(topic: "contact", message: $"{tag} le numéro de téléphone ne répond plus", email: "visiteur@exemple.test"));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var mail = await Mailbox.WaitForAsync(coordinator);
+        Assert.Contains(place.Name, mail.Subject);
+        Assert.Contains($"{tag} le numéro de téléphone ne répond plus", mail.TextBody);
+        Assert.Contains("Le téléphone, l'e-mail ou le site est faux", mail.TextBody);
+        Assert.Contains(mail.Links, l => l.EndsWith("/gestion/signalements", StringComparison.Ordinal));
+        Assert.DoesNotContain("visiteur@exemple.test", mail.TextBody);
+        Assert.Empty(Mailbox.Find(elsewhere));
+    }
+
+    [Fact]
     public async Task TheFormOffersEveryTopicAsARadioButtonAndAHiddenHoneypot()
     {
         var place = await factory.AddPlaceAsync($"{NewTag()} formulaire");
