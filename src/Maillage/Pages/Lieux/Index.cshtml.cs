@@ -138,6 +138,9 @@ public class IndexModel(AppDbContext db, TimeProvider clock, IConfiguration conf
         AccessModes = Normalize(AccessModes, PlaceVocabulary.AccessModes);
         Programs = Normalize(Programs, PlaceVocabulary.NationalPrograms);
         Searched = Request.Query.Count > 0;
+
+        // A place typed in the field replaces a position kept from « Autour de moi » (hidden fields of the form).
+        var typedPlace = !string.IsNullOrWhiteSpace(Where) && string.IsNullOrWhiteSpace(CommuneCode);
         await ResolveCommuneAsync(ct);
         if (Choices.Count > 0 || WhereError is not null)
         {
@@ -159,7 +162,7 @@ public class IndexModel(AppDbContext db, TimeProvider clock, IConfiguration conf
             Page = PageNumber ?? 1,
             PageSize = Paging.DefaultPageSize,
         };
-        if (Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180)
+        if (!typedPlace && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180)
         {
             search = search with { Latitude = Latitude, Longitude = Longitude, RadiusKm = Commune is null ? PlaceSearch.DefaultRadiusKm : null, InseeCode = Commune?.Code };
             AroundPoint = Commune is null;

@@ -179,6 +179,30 @@ public sealed class PlacePublicSearchTests(PlacePublicSearchTests.Factory factor
     }
 
     [Fact]
+    public async Task AroundAPositionTheNearestComeFirstAndAPlaceTypedAfterwardsReplacesThePosition()
+    {
+        await factory.EnsureTerritoriesAsync();
+        var tag = NewTag();
+        await factory.AddPlaceAsync($"{tag} loin", 45.40, 4.39);
+        await factory.AddPlaceAsync($"{tag} près", 45.3501, 4.39);
+        await factory.AddPlaceAsync($"{tag} Roche", 45.43, 4.32, insee: "42189", postalCode: "42230", commune: "Roche-la-Molière");
+        using var client = factory.CreateBrowserClient();
+
+        var around = await Forms.GetDocumentAsync(client, "/lieux?ou=&lat=45.35&lon=4.39");
+        var typed = await Forms.GetDocumentAsync(client, "/lieux?ou=42230&lat=45.35&lon=4.39");
+
+        Assert.Equal([$"{tag} près", $"{tag} loin"], ResultNames(around).Where(n => n.StartsWith(tag, StringComparison.Ordinal)).Take(2));
+        Assert.Contains("autour de vous", around.QuerySelector("#resultats")!.TextContent);
+        Assert.Contains("distance depuis votre position", around.QuerySelector("main")!.TextContent);
+        Assert.Equal("45.35", around.QuerySelector("form[role=search] input[type=hidden][name=lat]")?.GetAttribute("value"));
+        Assert.Equal("4.39", around.QuerySelector("form[role=search] input[type=hidden][name=lon]")?.GetAttribute("value"));
+
+        Assert.Contains("au code postal 42230", typed.QuerySelector("#resultats")!.TextContent);
+        Assert.Contains($"{tag} Roche", ResultNames(typed));
+        Assert.Null(typed.QuerySelector("form[role=search] input[type=hidden][name=lat]"));
+    }
+
+    [Fact]
     public async Task CommuneSuggestionsAreAShortJsonListOfMatchingCommunes()
     {
         await factory.EnsureTerritoriesAsync();
