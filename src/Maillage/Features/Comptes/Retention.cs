@@ -9,6 +9,7 @@ public sealed class RetentionOptions
     public int InvitationMonths { get; set; } = 3;
     public int AuditMonths { get; set; } = 12;
     public int RevokedApiClientMonths { get; set; } = 12;
+    public int ClosedPlaceReportContactMonths { get; set; } = 6;
 }
 
 /// <summary>
@@ -34,6 +35,11 @@ public static class Retention
             .ExecuteDeleteAsync(ct);
         var audit = await db.AuditEntries.Where(e => e.At < auditBefore).ExecuteDeleteAsync(ct);
         var clients = await db.ApiClients.Where(c => c.RevokedAt < clientsBefore).ExecuteDeleteAsync(ct);
+
+        // « Signaler une erreur »: the optional contact e-mail is forgotten once the report has been closed for a while.
+        var reportsBefore = now.AddMonths(-options.ClosedPlaceReportContactMonths);
+        await db.PlaceReports.Where(r => r.ContactEmail != null && r.Status != Lieux.Signalements.PlaceReportStatus.Nouveau && r.HandledAt < reportsBefore)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ContactEmail, (string?)null), ct);
         return new Result(accounts, invitations, audit, clients);
     }
 }

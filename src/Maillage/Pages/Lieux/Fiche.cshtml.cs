@@ -18,7 +18,7 @@ public sealed record LabelledList(string Title, IReadOnlyList<string> Labels);
 /// <summary>The public fiche of a published place; 404 for an unknown or unpublished one.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class FicheModel(AppDbContext db, TimeProvider clock) : PageModel
+public sealed class FicheModel(AppDbContext db, TimeProvider clock, IConfiguration config) : PageModel
 {
     public Place Place { get; private set; } = null!;
     public bool IsOpenNow { get; private set; }
@@ -56,6 +56,9 @@ public sealed class FicheModel(AppDbContext db, TimeProvider clock) : PageModel
         }.Where(l => l.Labels.Count > 0).ToList();
         return Page();
     }
+
+    /// <summary>The absolute address of this fiche (configured public URL, else this request's origin).</summary>
+    public string CanonicalUrl => $"{Request.PublicBaseUrl(config)}/lieux/{Place.Id}";
 
     public string Coordinates => string.Create(CultureInfo.InvariantCulture, $"{Place.Latitude},{Place.Longitude}");
 

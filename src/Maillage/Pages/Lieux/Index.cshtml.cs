@@ -21,8 +21,11 @@ public sealed record CommuneChoice(string Code, string Name, string PostalCodes)
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.Public)]
-public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.PublishedPlaceIndex index, TimeProvider clock, IConfiguration config) : PageModel
+public class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.PublishedPlaceIndex index, TimeProvider clock, IConfiguration config) : PageModel
 {
+    /// <summary>Address of this search page: /lieux, or /embed/lieux for the embeddable copy.</summary>
+    public virtual string BasePath => "/lieux";
+
     public const string DefaultTileUrl = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
     public const string DefaultAttribution = "&copy; <a href=\"https://www.openstreetmap.org/copyright\">les contributeurs d'OpenStreetMap</a>";
@@ -37,6 +40,21 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
 
     [BindProperty(SupportsGet = true, Name = "services")]
     public List<string> Services { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "publics")]
+    public List<string> Publics { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "prise_en_charge")]
+    public List<string> Supports { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "frais")]
+    public List<string> Fees { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "modalites_acces")]
+    public List<string> AccessModes { get; set; } = [];
+
+    [BindProperty(SupportsGet = true, Name = "dispositifs")]
+    public List<string> Programs { get; set; } = [];
 
     [BindProperty(SupportsGet = true, Name = "ouvert")]
     public bool OpenNow { get; set; }
@@ -72,9 +90,31 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
 
     public bool Searched { get; private set; }
 
-    public bool HasFilters => Services.Count > 0 || OpenNow || OpenOnSaturday || PriorityArea;
+    public bool HasFilters => Services.Count > 0 || Publics.Count > 0 || Supports.Count > 0 || Fees.Count > 0 || AccessModes.Count > 0
+        || Programs.Count > 0 || OpenNow || OpenOnSaturday || PriorityArea;
+
+    /// <summary>Some of the criteria folded under « Plus de critères » are in use: the section opens.</summary>
+    public bool HasMoreFilters => Publics.Count > 0 || Supports.Count > 0 || Fees.Count > 0 || AccessModes.Count > 0 || Programs.Count > 0;
+
+    /// <summary>The postal code typed, when the search is by postal code (its communes are all searched).</summary>
+    public string? PostalCode { get; private set; }
+
+    /// <summary>The communes of <see cref="PostalCode"/> when there are several.</summary>
+    public IReadOnlyList<CommuneChoice> PostalCommunes { get; private set; } = [];
+
+    public bool AroundPoint { get; private set; }
 
     public static IReadOnlyList<VocabularyTerm> ServiceTerms => PlaceVocabulary.Services.Terms;
+
+    /// <summary>The filters folded under « Plus de critères »: parameter name, legend, terms, and the chosen codes.</summary>
+    public IReadOnlyList<(string Name, string Legend, IReadOnlyList<VocabularyTerm> Terms, List<string> Chosen)> MoreFilters =>
+    [
+        ("publics", "Publics accueillis", PlaceVocabulary.SpecificPublics.Terms, Publics),
+        ("prise_en_charge", "Aide adaptée (prise en charge)", PlaceVocabulary.SpecificSupport.Terms, Supports),
+        ("frais", "Prix", PlaceVocabulary.Fees.Terms, Fees),
+        ("modalites_acces", "Comment y accéder", PlaceVocabulary.AccessModes.Terms, AccessModes),
+        ("dispositifs", "Dispositifs et programmes nationaux", PlaceVocabulary.NationalPrograms.Terms, Programs),
+    ];
 
     /// <summary>Tile URL template of the map (Map:TileUrl), handed to the script through a data- attribute.</summary>
     public string TileUrl => config["Map:TileUrl"] is { Length: > 0 } url ? url : DefaultTileUrl;
@@ -91,9 +131,16 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
     public async Task OnGetAsync(CancellationToken ct)
     {
         // The pager joins repeated values with commas; service codes hold none.
-        Services = Services.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries))
-            .Select(s => PlaceVocabulary.Services.Normalize(s.Trim())).OfType<string>().Distinct().ToList();
+        Services = Normalize(Services, PlaceVocabulary.Services);
+        Publics = Normalize(Publics, PlaceVocabulary.SpecificPublics);
+        Supports = Normalize(Supports, PlaceVocabulary.SpecificSupport);
+        Fees = Normalize(Fees, PlaceVocabulary.Fees);
+        AccessModes = Normalize(AccessModes, PlaceVocabulary.AccessModes);
+        Programs = Normalize(Programs, PlaceVocabulary.NationalPrograms);
         Searched = Request.Query.Count > 0;
+
+        // A place typed in the field replaces a position kept from « Autour de moi » (hidden fields of the form).
+        var typedPlace = !string.IsNullOrWhiteSpace(Where) && string.IsNullOrWhiteSpace(CommuneCode);
         await ResolveCommuneAsync(ct);
         if (Choices.Count > 0 || WhereError is not null)
         {
@@ -104,26 +151,40 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
         {
             InseeCode = Commune?.Code,
             Services = Services,
+            Publics = Publics,
+            Supports = Supports,
+            Fees = Fees,
+            AccessModes = AccessModes,
+            NationalPrograms = Programs,
             OpenNow = OpenNow,
             OpenOnSaturday = OpenOnSaturday,
             PriorityAreaOnly = PriorityArea,
             Page = PageNumber ?? 1,
             PageSize = Paging.DefaultPageSize,
         };
-        if (Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180)
+        if (!typedPlace && Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180)
         {
             search = search with { Latitude = Latitude, Longitude = Longitude, RadiusKm = Commune is null ? PlaceSearch.DefaultRadiusKm : null, InseeCode = Commune?.Code };
-            DistanceFrom = "distance depuis le point indiqué";
+            AroundPoint = Commune is null;
+            DistanceFrom = AroundPoint ? "distance depuis votre position" : "distance depuis le point indiqué";
+        }
+        else if (PostalCode is not null)
+        {
+            // Every commune of the postal code, and places that carry that postal code; sorted from the centre of their places.
+            var codes = PostalCommunes.Select(c => c.Code).ToList();
+            search = search with { InseeCode = null, InseeCodes = codes, PostalCode = PostalCode };
+            if (await PlaceSearchQuery.CentreAsync(db, codes, PostalCode, ct) is { } centre)
+            {
+                search = search with { Latitude = centre.Lat, Longitude = centre.Lon };
+                DistanceFrom = PostalCommunes.Count == 1
+                    ? $"distance depuis le centre de {PostalCommunes[0].Name}"
+                    : $"distance depuis le centre des lieux du {PostalCode}";
+            }
         }
         else if (Commune is not null)
         {
             // The commune resource has no coordinates: its centre is the average position of its places.
-            var code = Commune.Code;
-            var places = db.Places.AsNoTracking().Where(p => p.IsPublished && p.InseeCode == code && p.Latitude != null && p.Longitude != null);
-            var lat = await places.AverageAsync(p => p.Latitude, ct);
-            var lon = await places.AverageAsync(p => p.Longitude, ct);
-            var centre = lat is null || lon is null ? null : new { Lat = lat.Value, Lon = lon.Value };
-            if (centre is not null)
+            if (await PlaceSearchQuery.CentreAsync(db, [Commune.Code], null, ct) is { } centre)
             {
                 search = search with { Latitude = centre.Lat, Longitude = centre.Lon };
                 DistanceFrom = $"distance depuis le centre de {Commune.Name}";
@@ -138,6 +199,23 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
         }
     }
 
+    /// <summary>Commune suggestions for the search field (progressive: lieux-recherche.js fills a datalist): up to 10 names.</summary>
+    public async Task<IActionResult> OnGetCommunesAsync(string? q, CancellationToken ct)
+    {
+        var key = Key(q ?? "");
+        if (key.Length < 2)
+        {
+            return new JsonResult(Array.Empty<object>());
+        }
+
+        var codes = CommuneResource.All.Where(n => n.Kind == TerritoryKind.Commune && Key(n.Name).StartsWith(key, StringComparison.Ordinal))
+            .Select(n => n.Code).ToList();
+        var rows = await db.Territories.AsNoTracking().Where(t => t.Kind == TerritoryKind.Commune && codes.Contains(t.Code))
+            .OrderByDescending(t => t.Population).ThenBy(t => t.Name).Take(10)
+            .Select(t => new { code = t.Code, nom = t.Name, codesPostaux = t.PostalCodes ?? "" }).ToListAsync(ct);
+        return new JsonResult(rows);
+    }
+
     /// <summary>A link to this search with another commune (the other criteria kept).</summary>
     public string LinkWith(string? communeCode, bool keepFilters = true)
     {
@@ -150,6 +228,11 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
         if (keepFilters)
         {
             parts.AddRange(Services.Select(s => "services=" + Uri.EscapeDataString(s)));
+            foreach (var (name, _, _, chosen) in MoreFilters)
+            {
+                parts.AddRange(chosen.Select(c => name + "=" + Uri.EscapeDataString(c)));
+            }
+
             if (OpenNow)
             {
                 parts.Add("ouvert=true");
@@ -166,7 +249,7 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
             }
         }
 
-        return "/lieux" + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
+        return BasePath + (parts.Count == 0 ? "" : "?" + string.Join("&", parts));
     }
 
     /// <summary>« 320 m » under a kilometre (to 10 m), « 1,4 km » under 10 km, « 27 km » beyond.</summary>
@@ -206,10 +289,21 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
         List<CommuneChoice> found;
         if (term.Length == 5 && term.All(char.IsAsciiDigit))
         {
-            var rows = await communes.Where(t => t.PostalCodes != null && t.PostalCodes.Contains(term))
-                .OrderByDescending(t => t.Population).ThenBy(t => t.Name)
-                .Select(t => new CommuneChoice(t.Code, t.Name, t.PostalCodes ?? "")).ToListAsync(ct);
-            found = rows.Where(c => c.PostalCodes.Split(',').Contains(term)).ToList();
+            // A postal code searches all its communes at once (no « which commune? » question).
+            PostalCommunes = (await PlaceSearchQuery.CommunesOfPostalCodeAsync(db, term, ct)).Select(c => new CommuneChoice(c.Code, c.Name, c.PostalCodes)).ToList();
+            if (PostalCommunes.Count == 0)
+            {
+                WhereError = $"Nous ne trouvons pas de commune au code postal {term} sur ce territoire. Vérifiez le code, ou écrivez le nom de la commune.";
+                return;
+            }
+
+            PostalCode = term;
+            if (PostalCommunes.Count == 1)
+            {
+                Commune = PostalCommunes[0];
+            }
+
+            return;
         }
         else if (term.Length < 2)
         {
@@ -242,6 +336,10 @@ public sealed class IndexModel(AppDbContext db, Features.Lieux.SearchIndex.Publi
                 break;
         }
     }
+
+    private static List<string> Normalize(List<string> values, VocabularyList vocabulary) =>
+        values.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries))
+            .Select(s => vocabulary.Normalize(s.Trim())).OfType<string>().Distinct().ToList();
 
     private static string Key(string value)
     {

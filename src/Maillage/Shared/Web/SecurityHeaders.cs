@@ -37,6 +37,9 @@ public static class SecurityHeaders
         return $"{match.Groups[1].Value}://{wildcard}{match.Groups[2].Value.ToLowerInvariant()}{match.Groups[3].Value}";
     }
 
+    /// <summary>Pages meant to be shown inside partners' sites (an iframe): /embed and below.</summary>
+    public static bool IsEmbeddable(PathString path) => path.StartsWithSegments("/embed", StringComparison.OrdinalIgnoreCase);
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
@@ -54,11 +57,21 @@ public static class SecurityHeaders
                 h.ContentSecurityPolicy = context.Items[ImageSourceItemKey] is string images
                     ? policy.Replace("img-src 'self' data:", $"img-src 'self' data: {images}")
                     : policy;
+
+                // Partners frame the embeddable search (/embed/*) in their sites: those pages only may be framed, by anyone.
+                if (IsEmbeddable(context.Request.Path))
+                {
+                    h.ContentSecurityPolicy = h.ContentSecurityPolicy.ToString().Replace("frame-ancestors 'none'", "frame-ancestors *");
+                }
             }
 
             h.XContentTypeOptions = "nosniff";
             h["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            h.XFrameOptions = "DENY";
+            if (!IsEmbeddable(context.Request.Path))
+            {
+                h.XFrameOptions = "DENY";
+            }
+
             h["Permissions-Policy"] = "camera=(), microphone=(), payment=(), geolocation=(self)";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             return Task.CompletedTask;

@@ -109,6 +109,14 @@ public static class WebSetup
             o.AddPolicy(RateLimits.Authentication, ctx => RateLimitPartition.GetFixedWindowLimiter(
                 ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("RateLimiting:AuthenticationPerMinute", 20), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // « Signaler une erreur » (no account): a few reports per address and hour; showing the form counts as a public page.
+            o.AddPolicy(Maillage.Features.Lieux.Signalements.PlaceReportLimits.Policy, ctx => HttpMethods.IsPost(ctx.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    "report:" + (ctx.Connection.RemoteIpAddress?.ToString() ?? "local"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("RateLimiting:ReportsPerHour", 5), Window = TimeSpan.FromHours(1), QueueLimit = 0 })
+                : RateLimitPartition.GetFixedWindowLimiter(
+                    ctx.Connection.RemoteIpAddress?.ToString() ?? "local",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = config.GetValue("RateLimiting:PublicPerMinute", 120), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.OnRejected = async (ctx, ct) =>
             {
                 if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))

@@ -13,6 +13,7 @@
     }
 
     var L = window.L;
+    var linkTarget = container.getAttribute('data-link-target');
     var places = [];
     Array.prototype.forEach.call(list.querySelectorAll('li[data-lat][data-lon][data-url]'), function (item) {
         var lat = parseFloat(item.getAttribute('data-lat'));
@@ -58,6 +59,15 @@
             var link = document.createElement('a');
             link.href = place.url;
             link.textContent = place.name;
+            if (linkTarget === '_blank') {
+                // Embedded on a partner's site: the fiche opens in a new tab, as the list's links do.
+                link.target = '_blank';
+                link.rel = 'noopener';
+                var hint = document.createElement('span');
+                hint.className = 'visually-hidden';
+                hint.textContent = ' (nouvel onglet)';
+                link.appendChild(hint);
+            }
             content.appendChild(link);
             marker.bindPopup(content);
             group.addLayer(marker);

@@ -25,11 +25,18 @@ public sealed record PlaceSearch
     /// <summary>INSEE code of the commune.</summary>
     public string? InseeCode { get; init; }
     public string? PostalCode { get; init; }
+
+    /// <summary>Places in any of these communes (INSEE codes), or whose postal code is <see cref="PostalCode"/> when both are given:
+    /// a postal code shared by several communes finds the places of all of them.</summary>
+    public IReadOnlyList<string> InseeCodes { get; init; } = [];
     public IReadOnlyList<string> Services { get; init; } = [];
     public IReadOnlyList<string> Publics { get; init; } = [];
     public IReadOnlyList<string> Supports { get; init; } = [];
     public IReadOnlyList<string> Fees { get; init; } = [];
     public IReadOnlyList<string> AccessModes { get; init; } = [];
+
+    /// <summary>Dispositifs et programmes nationaux (France Services, Conseillers numériques…).</summary>
+    public IReadOnlyList<string> NationalPrograms { get; init; } = [];
     public bool OpenNow { get; init; }
     public bool OpenOnSaturday { get; init; }
     public bool PriorityAreaOnly { get; init; }
@@ -133,6 +140,32 @@ public static class PlaceSearchQuery
         return new Paged<PlaceHit>(items, page, size, total);
     }
 
+    /// <summary>INSEE codes and names of the communes served by a postal code (several communes can share one), most populated first.</summary>
+    public static async Task<List<(string Code, string Name, string PostalCodes)>> CommunesOfPostalCodeAsync(AppDbContext db, string postalCode, CancellationToken ct)
+    {
+        var rows = await db.Territories.AsNoTracking()
+            .Where(t => t.Kind == Territoires.TerritoryKind.Commune && t.PostalCodes != null && t.PostalCodes.Contains(postalCode))
+            .OrderByDescending(t => t.Population).ThenBy(t => t.Name)
+            .Select(t => new { t.Code, t.Name, t.PostalCodes })
+            .ToListAsync(ct);
+
+        // Contains is a substring test: keep the communes whose list holds this exact code.
+        return rows.Where(r => r.PostalCodes!.Split(',').Select(c => c.Trim()).Contains(postalCode))
+            .Select(r => (r.Code, r.Name, r.PostalCodes!)).ToList();
+    }
+
+    /// <summary>The average position of the published places of these communes (or of this postal code): the commune
+    /// resource has no coordinates, and this centre is where the network's places are.</summary>
+    public static async Task<(double Lat, double Lon)?> CentreAsync(AppDbContext db, IReadOnlyList<string> inseeCodes, string? postalCode, CancellationToken ct)
+    {
+        var codes = inseeCodes.ToList();
+        var places = db.Places.AsNoTracking().Where(p => p.IsPublished && p.Latitude != null && p.Longitude != null)
+            .Where(p => (p.InseeCode != null && codes.Contains(p.InseeCode)) || (postalCode != null && p.PostalCode == postalCode));
+        var lat = await places.AverageAsync(p => p.Latitude, ct);
+        var lon = await places.AverageAsync(p => p.Longitude, ct);
+        return lat is null || lon is null ? null : (lat.Value, lon.Value);
+    }
+
     /// <summary>Great-circle distance (haversine) in kilometres.</summary>
     public static double DistanceKm(double lat1, double lon1, double lat2, double lon2)
     {
@@ -177,7 +210,15 @@ public static class PlaceSearchQuery
             query = query.Where(p => p.InseeCode == insee);
         }
 
-        if (!string.IsNullOrWhiteSpace(search.PostalCode))
+        if (search.InseeCodes.Count > 0)
+        {
+            var codes = search.InseeCodes.Distinct().ToList();
+            var postalCode = search.PostalCode?.Trim();
+            query = postalCode is { Length: > 0 }
+                ? query.Where(p => (p.InseeCode != null && codes.Contains(p.InseeCode)) || p.PostalCode == postalCode)
+                : query.Where(p => p.InseeCode != null && codes.Contains(p.InseeCode));
+        }
+        else if (!string.IsNullOrWhiteSpace(search.PostalCode))
         {
             var postalCode = search.PostalCode.Trim();
             query = query.Where(p => p.PostalCode == postalCode);
@@ -203,6 +244,7 @@ public static class PlaceSearchQuery
         query = HasAny(query, p => p.SpecificPublics, search.Publics);
         query = HasAny(query, p => p.SpecificSupport, search.Supports);
         query = HasAny(query, p => p.Fees, search.Fees);
+        query = HasAny(query, p => p.NationalPrograms, search.NationalPrograms);
         return HasAny(query, p => p.AccessModes, search.AccessModes);
     }
 

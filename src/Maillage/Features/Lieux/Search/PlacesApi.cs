@@ -29,7 +29,11 @@ public static class PlacesApi
     {
         var group = api.MapGroup("/lieux").WithTags("Lieux").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         group.MapGet("/", Search).WithName("SearchPlaces")
-            .WithSummary("Lieux publiés : autour d'un point (lat, lon, rayon_km), par commune, code postal, services, publics, horaires ; paginé (public, limité en débit).");
+            .WithSummary("Lieux publiés : autour d'un point (lat, lon, rayon_km), par commune, code postal, services, publics, horaires ; paginé (public, limité en débit).")
+            .WithDescription("Filtres : `lat` et `lon` (avec `rayon_km`, 10 km par défaut, 200 au plus) trient par distance ; `commune` (code INSEE) ; " +
+                "`code_postal` (le code postal du lieu) ; `services`, `publics`, `prise_en_charge`, `frais`, `modalites_acces`, " +
+                "`dispositifs` (répétables, codes ou libellés du schéma national : un lieu correspond s'il a au moins une des valeurs) ; " +
+                "`ouvert_maintenant`, `ouvert_samedi`, `qpv` (booléens) ; `q` (mots du nom) ; `page` et `taille` (25 par défaut, 100 au plus).");
         group.MapGet("/{id:int}", Get).WithName("GetPlace")
             .WithSummary("Un lieu publié : tous les champs du schéma national, les nôtres et ses horaires en clair (public, limité en débit).");
         return group;
@@ -45,7 +49,9 @@ public static class PlacesApi
         [FromQuery(Name = "prise_en_charge")] string[]? priseEnCharge,
         string[]? frais,
         [FromQuery(Name = "modalites_acces")] string[]? modalitesAcces,
+        string[]? dispositifs,
         [FromQuery(Name = "ouvert_maintenant")] bool? ouvertMaintenant,
+        [FromQuery(Name = "ouvert_samedi")] bool? ouvertSamedi,
         bool? qpv, string? q, int? page, int? taille, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -88,6 +94,7 @@ public static class PlacesApi
         var supportCodes = Codes(priseEnCharge, PlaceVocabulary.SpecificSupport, "prise_en_charge", errors);
         var feeCodes = Codes(frais, PlaceVocabulary.Fees, "frais", errors);
         var accessCodes = Codes(modalitesAcces, PlaceVocabulary.AccessModes, "modalites_acces", errors);
+        var programCodes = Codes(dispositifs, PlaceVocabulary.NationalPrograms, "dispositifs", errors);
         if (q is { Length: > 100 })
         {
             errors["q"] = ["La recherche (q) ne doit pas dépasser 100 caractères."];
@@ -120,7 +127,9 @@ public static class PlacesApi
             Supports = supportCodes,
             Fees = feeCodes,
             AccessModes = accessCodes,
+            NationalPrograms = programCodes,
             OpenNow = ouvertMaintenant == true,
+            OpenOnSaturday = ouvertSamedi == true,
             PriorityAreaOnly = qpv == true,
             Text = q,
             Page = page ?? 1,

@@ -131,6 +131,16 @@ public sealed class PublishedPlaceIndex : IDisposable
             {
                 candidates = snapshot.ByInsee.TryGetValue(search.InseeCode.Trim(), out var list) ? list : [];
             }
+            else if (search.InseeCodes.Count > 0)
+            {
+                var union = search.InseeCodes.Distinct().SelectMany(code => snapshot.ByInsee.TryGetValue(code, out var list) ? list : []);
+                if (!string.IsNullOrWhiteSpace(search.PostalCode) && snapshot.ByPostalCode.TryGetValue(search.PostalCode.Trim(), out var byCode))
+                {
+                    union = union.Concat(byCode);
+                }
+
+                candidates = union.Distinct().OrderBy(p => p.Order);
+            }
             else if (!string.IsNullOrWhiteSpace(search.PostalCode))
             {
                 candidates = snapshot.ByPostalCode.TryGetValue(search.PostalCode.Trim(), out var list) ? list : [];
@@ -303,6 +313,11 @@ public sealed class PublishedPlaceIndex : IDisposable
                 return byName != 0 ? byName : a.Id.CompareTo(b.Id);
             });
             Places = [.. places];
+            for (var i = 0; i < Places.Length; i++)
+            {
+                Places[i].Order = i;
+            }
+
             Stamp = stamp;
             Grid = Places.Where(p => p.HasCoordinates).GroupBy(p => Key(Cell(p.Latitude), Cell(p.Longitude))).ToDictionary(g => g.Key, g => g.ToArray());
             ByInsee = Places.Where(p => p.InseeCode is not null).GroupBy(p => p.InseeCode!).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
@@ -321,6 +336,8 @@ public sealed class PublishedPlaceIndex : IDisposable
     {
         private readonly string? _insee = string.IsNullOrWhiteSpace(search.InseeCode) ? null : search.InseeCode.Trim();
         private readonly string? _postalCode = string.IsNullOrWhiteSpace(search.PostalCode) ? null : search.PostalCode.Trim();
+        private readonly HashSet<string> _inseeCodes = [.. search.InseeCodes];
+        private readonly string[] _programs = Patterns(search.NationalPrograms);
         private readonly string[] _services = Patterns(search.Services);
         private readonly string[] _publics = Patterns(search.Publics);
         private readonly string[] _supports = Patterns(search.Supports);
@@ -331,7 +348,9 @@ public sealed class PublishedPlaceIndex : IDisposable
 
         public bool Matches(IndexedPlace p) =>
             (_insee is null || p.InseeCode == _insee)
-            && (_postalCode is null || p.PostalCode == _postalCode)
+            && (_inseeCodes.Count > 0
+                ? (p.InseeCode is not null && _inseeCodes.Contains(p.InseeCode)) || (_postalCode is not null && p.PostalCode == _postalCode)
+                : _postalCode is null || p.PostalCode == _postalCode)
             && (!search.PriorityAreaOnly || p.PriorityArea)
             && _words.All(w => p.Name.Contains(w, StringComparison.OrdinalIgnoreCase))
             && HasAny(p.Services, _services)
@@ -339,6 +358,7 @@ public sealed class PublishedPlaceIndex : IDisposable
             && HasAny(p.SpecificSupport, _supports)
             && HasAny(p.Fees, _fees)
             && HasAny(p.AccessModes, _accessModes)
+            && HasAny(p.NationalPrograms, _programs)
             && (!(search.OpenNow || search.OpenOnSaturday) || (p.Schedule is { } s
                 && (!search.OpenNow || p.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0)));
 
@@ -371,6 +391,9 @@ public sealed class PublishedPlaceIndex : IDisposable
     private sealed class IndexedPlace
     {
         public int Id { get; init; }
+
+        /// <summary>Position in the snapshot's name order.</summary>
+        public int Order { get; set; }
         public required string Name { get; init; }
         public PlaceKind Kind { get; init; }
         public required string Address { get; init; }

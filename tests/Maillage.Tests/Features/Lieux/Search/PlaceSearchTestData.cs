@@ -21,7 +21,8 @@ public static class PlaceSearchTestData
         this MaillageFactory factory, string name, double? lat = null, double? lon = null,
         string insee = MaillageFactory.SaintEtienne, string postalCode = "42000", string commune = "Saint-Étienne",
         string[]? services = null, string[]? publics = null, string[]? supports = null, string[]? fees = null, string[]? access = null,
-        string? hours = "Mo-Fr 09:00-12:00", bool published = true, int? quarterId = null, string? phone = null) =>
+        string? hours = "Mo-Fr 09:00-12:00", bool published = true, int? quarterId = null, string? phone = null,
+        string[]? programs = null, int? organizationId = null) =>
         await factory.WithDbAsync(async db =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -44,6 +45,8 @@ public static class PlaceSearchTestData
                 SpecificSupport = Codes.Join(supports ?? []),
                 Fees = Codes.Join(fees ?? []),
                 AccessModes = Codes.Join(access ?? []),
+                NationalPrograms = Codes.Join(programs ?? []),
+                OrganizationId = organizationId,
                 IsPublished = published,
                 QuarterId = quarterId,
                 UpdatedOn = DateOnly.FromDateTime(now.UtcDateTime),

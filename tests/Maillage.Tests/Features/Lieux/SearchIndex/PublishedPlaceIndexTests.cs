@@ -38,6 +38,7 @@ public sealed class PublishedPlaceIndexTests(PublishedPlaceIndexTests.Factory fa
         var services = PlaceVocabulary.Services.Codes.ToArray();
         var publics = PlaceVocabulary.SpecificPublics.Codes.ToArray();
         var fees = PlaceVocabulary.Fees.Codes.ToArray();
+        var programs = PlaceVocabulary.NationalPrograms.Codes.ToArray();
         var communes = new[] { (MaillageFactory.SaintEtienne, "42000", 45.4397, 4.3872), (MaillageFactory.SaintChamond, "42400", 45.4756, 4.5147) };
         await factory.WithDbAsync(async db =>
         {
@@ -63,6 +64,7 @@ public sealed class PublishedPlaceIndexTests(PublishedPlaceIndexTests.Factory fa
                     Services = Codes.Join(Pick(random, services, 1 + random.Next(3))),
                     SpecificPublics = Codes.Join(Pick(random, publics, random.Next(3))),
                     Fees = Codes.Join(Pick(random, fees, random.Next(2))),
+                    NationalPrograms = Codes.Join(Pick(random, programs, random.Next(2))),
                     IsPublished = random.NextDouble() < 0.85,
                     QuarterId = random.NextDouble() < 0.2 ? quarter.Id : null,
                     UpdatedOn = new DateOnly(2026, 11, 1),
@@ -79,18 +81,20 @@ public sealed class PublishedPlaceIndexTests(PublishedPlaceIndexTests.Factory fa
         for (var i = 0; i < 300; i++)
         {
             var (insee, postalCode, lat, lon) = communes[random.Next(communes.Length)];
-            var shape = random.Next(5);
+            var shape = random.Next(6);
             var search = new PlaceSearch
             {
                 Latitude = shape <= 1 ? lat + ((random.NextDouble() - 0.5) * 0.3) : null,
                 Longitude = shape <= 1 ? lon + ((random.NextDouble() - 0.5) * 0.3) : null,
                 RadiusKm = shape == 0 ? 1 + random.Next(20) : null,
                 InseeCode = shape == 2 ? insee : null,
-                PostalCode = shape == 3 ? postalCode : null,
+                PostalCode = shape == 3 || (shape == 5 && random.Next(2) == 0) ? postalCode : null,
+                InseeCodes = shape == 5 ? [insee, random.Next(2) == 0 ? "42207" : "69123"] : [],
                 Text = shape == 4 ? $"lieu{random.Next(100):D2}" : null,
                 Services = random.NextDouble() < 0.5 ? Pick(random, services, 1 + random.Next(2)) : [],
                 Publics = random.NextDouble() < 0.2 ? Pick(random, publics, 1) : [],
                 Fees = random.NextDouble() < 0.2 ? Pick(random, fees, 1) : [],
+                NationalPrograms = random.NextDouble() < 0.2 ? Pick(random, programs, 1) : [],
                 OpenNow = random.NextDouble() < 0.3,
                 OpenOnSaturday = random.NextDouble() < 0.2,
                 PriorityAreaOnly = random.NextDouble() < 0.15,
