@@ -44,6 +44,8 @@ public static class AuditActions
     public const string TerritoriesImported = "territoire.import";
     public const string PlacesImported = "lieux.import";
     public const string PlacesExported = "lieux.export";
+    public const string PlacesMerged = "lieux.fusion";
+    public const string PlaceDuplicateDismissed = "lieux.doublon-ecarte";
 
     public static readonly string[] All =
     [
@@ -51,5 +53,6 @@ public static class AuditActions
         InvitationSent, InvitationAccepted, InvitationRevoked, GrantAdded, GrantRemoved, UserDeactivated, UserReactivated,
         UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
         TerritoryCreated, TerritoryUpdated, TerritoriesImported, PlacesImported, PlacesExported,
+        PlacesMerged, PlaceDuplicateDismissed,
     ];
 }

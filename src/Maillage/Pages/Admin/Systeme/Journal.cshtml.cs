@@ -110,6 +110,8 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.TerritoriesImported => "Territoires importés",
         AuditActions.PlacesImported => "Lieux importés",
         AuditActions.PlacesExported => "Lieux exportés",
+        AuditActions.PlacesMerged => "Lieux fusionnés",
+        AuditActions.PlaceDuplicateDismissed => "Doublon écarté",
         _ => action,
     };
 }
