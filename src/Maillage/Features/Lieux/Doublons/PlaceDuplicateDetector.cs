@@ -36,15 +36,29 @@ public static class PlaceDuplicateDetector
 
     /// <summary>
     /// Words left out of name comparison. Articles and prepositions carry nothing; the generic words of the sector
-    /// ("espace", "numérique", "EPN", "médiation", "lieu", "n°") appear in most names, so keeping them would make
-    /// "Espace numérique du Soleil" and "Espace numérique de la Loire" look alike. Words that do tell places apart even
-    /// when common ("médiathèque", "France Services", "CCAS", a quartier's name) are kept.
+    /// ("espace", "numérique", "EPN", "médiation", "lieu", "n°"…) appear in most names, so keeping them would make
+    /// "Espace numérique du Soleil" and "Espace numérique de la Loire" look alike, and "EPN Tarentaize" unlike
+    /// "Espace numérique de Tarentaize".
     /// </summary>
     private static readonly HashSet<string> NameStopWords =
     [
         "de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "en", "sur", "pour", "un", "une",
-        "espace", "espaces", "numerique", "numeriques", "epn", "mediation", "lieu", "n", "no",
+        "espace", "espaces", "numerique", "numeriques", "epn", "mediation", "lieu", "n", "no", "point", "cyber", "base",
+        "maison", "centre", "france", "municipal", "municipale", "public", "publique",
     ];
+
+    /// <summary>
+    /// Words naming a kind of institution. They are compared apart from the distinctive words: "Maison des habitants
+    /// Beaubrun" and "Maison des habitants Tarentaize" share their kind, not their identity; "Médiathèque Tarentaize"
+    /// and "Maison des habitants Tarentaize" share a quartier's name but are two kinds of places (the name counts less).
+    /// </summary>
+    private static readonly Dictionary<string, string> KindWords = new(StringComparer.Ordinal)
+    {
+        ["mediatheque"] = "bibliotheque", ["bibliotheque"] = "bibliotheque", ["habitants"] = "mdh", ["mdh"] = "mdh",
+        ["social"] = "centre-social", ["sociale"] = "centre-social", ["socioculturel"] = "centre-social", ["ccas"] = "ccas",
+        ["services"] = "france-services", ["mairie"] = "mairie", ["mjc"] = "mjc", ["pimms"] = "pimms", ["caf"] = "caf",
+        ["association"] = "association", ["ecole"] = "ecole", ["college"] = "ecole", ["lycee"] = "ecole", ["cafe"] = "cafe",
+    };
 
     private static readonly HashSet<string> StreetStopWords = ["de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux"];
 
@@ -66,7 +80,8 @@ public static class PlaceDuplicateDetector
             Place = place;
             CommuneKey = CommuneKeyOf(place.InseeCode, place.CommuneName, place.PostalCode);
             var nameTokens = Tokens(place.Name);
-            var significant = nameTokens.Where(t => !NameStopWords.Contains(t)).ToList();
+            Kinds = nameTokens.Where(KindWords.ContainsKey).Select(t => KindWords[t]).Distinct().ToArray();
+            var significant = nameTokens.Where(t => !NameStopWords.Contains(t) && !KindWords.ContainsKey(t)).ToList();
             NameTokens = (significant.Count > 0 ? significant : nameTokens).Distinct().ToArray();
             NameTrigrams = Trigrams(string.Join(' ', NameTokens));
             (StreetNumber, var street) = SplitAddress(place.Address);
@@ -76,6 +91,7 @@ public static class PlaceDuplicateDetector
         public PlaceSketch Place { get; }
         public string CommuneKey { get; }
         internal string[] NameTokens { get; }
+        internal string[] Kinds { get; }
         internal long[] NameTrigrams { get; }
         internal string? StreetNumber { get; }
         internal long[] StreetTrigrams { get; }
@@ -202,7 +218,7 @@ public static class PlaceDuplicateDetector
     public static string Reasons(double name, double? street, double? meters)
     {
         var parts = new List<string> { "même commune" };
-        parts.Add(name >= 0.995 ? "même nom" : $"noms proches à {Percent(name)} %");
+        parts.Add(name >= 0.995 ? "même nom" : name >= 0.4 ? $"noms proches à {Percent(name)} %" : "noms différents");
         if (street is { } s)
         {
             parts.Add(s >= 0.995 ? "même adresse" : s >= 0.5 ? $"adresses proches à {Percent(s)} %" : "adresses différentes");
@@ -233,8 +249,11 @@ public static class PlaceDuplicateDetector
         var common = a.NameTokens.Count(t => b.NameTokens.Contains(t, StringComparer.Ordinal));
         var min = Math.Min(a.NameTokens.Length, b.NameTokens.Length);
         var max = Math.Max(a.NameTokens.Length, b.NameTokens.Length);
-        var overlap = (double)common / min * (0.8 + (0.2 * min / max));
-        return Math.Max(dice, overlap);
+        // Overlap only when one name's words are all in the other's: sharing one word of three is not a match.
+        var overlap = common == min ? 0.8 + (0.2 * min / max) : 0;
+        var similarity = Math.Max(dice, overlap);
+        var differentKinds = a.Kinds.Length > 0 && b.Kinds.Length > 0 && !a.Kinds.Intersect(b.Kinds, StringComparer.Ordinal).Any();
+        return differentKinds ? similarity * 0.3 : similarity;
     }
 
     /// <summary>Similarity of the street names, lowered when the house numbers differ (same street, another door).</summary>
