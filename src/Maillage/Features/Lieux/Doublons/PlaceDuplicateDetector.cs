@@ -54,20 +54,53 @@ public static class PlaceDuplicateDetector
     /// </summary>
     private static readonly Dictionary<string, string> KindWords = new(StringComparer.Ordinal)
     {
-        ["mediatheque"] = "bibliotheque", ["bibliotheque"] = "bibliotheque", ["habitants"] = "mdh", ["mdh"] = "mdh",
-        ["social"] = "centre-social", ["sociale"] = "centre-social", ["socioculturel"] = "centre-social", ["ccas"] = "ccas",
-        ["services"] = "france-services", ["mairie"] = "mairie", ["mjc"] = "mjc", ["pimms"] = "pimms", ["caf"] = "caf",
-        ["association"] = "association", ["ecole"] = "ecole", ["college"] = "ecole", ["lycee"] = "ecole", ["cafe"] = "cafe",
+        ["mediatheque"] = "bibliotheque",
+        ["bibliotheque"] = "bibliotheque",
+        ["habitants"] = "mdh",
+        ["mdh"] = "mdh",
+        ["social"] = "centre-social",
+        ["sociale"] = "centre-social",
+        ["socioculturel"] = "centre-social",
+        ["ccas"] = "ccas",
+        ["services"] = "france-services",
+        ["mairie"] = "mairie",
+        ["mjc"] = "mjc",
+        ["pimms"] = "pimms",
+        ["caf"] = "caf",
+        ["association"] = "association",
+        ["ecole"] = "ecole",
+        ["college"] = "ecole",
+        ["lycee"] = "ecole",
+        ["cafe"] = "cafe",
     };
 
     private static readonly HashSet<string> StreetStopWords = ["de", "du", "des", "la", "le", "les", "l", "d", "et", "a", "au", "aux"];
 
     private static readonly Dictionary<string, string> StreetAbbreviations = new(StringComparer.Ordinal)
     {
-        ["r"] = "rue", ["bd"] = "boulevard", ["bld"] = "boulevard", ["boul"] = "boulevard", ["av"] = "avenue", ["ave"] = "avenue",
-        ["pl"] = "place", ["ch"] = "chemin", ["chem"] = "chemin", ["imp"] = "impasse", ["all"] = "allee", ["crs"] = "cours",
-        ["rte"] = "route", ["sq"] = "square", ["qu"] = "quai", ["fg"] = "faubourg", ["st"] = "saint", ["ste"] = "sainte",
-        ["pte"] = "porte", ["res"] = "residence", ["gal"] = "general", ["mal"] = "marechal", ["pdt"] = "president",
+        ["r"] = "rue",
+        ["bd"] = "boulevard",
+        ["bld"] = "boulevard",
+        ["boul"] = "boulevard",
+        ["av"] = "avenue",
+        ["ave"] = "avenue",
+        ["pl"] = "place",
+        ["ch"] = "chemin",
+        ["chem"] = "chemin",
+        ["imp"] = "impasse",
+        ["all"] = "allee",
+        ["crs"] = "cours",
+        ["rte"] = "route",
+        ["sq"] = "square",
+        ["qu"] = "quai",
+        ["fg"] = "faubourg",
+        ["st"] = "saint",
+        ["ste"] = "sainte",
+        ["pte"] = "porte",
+        ["res"] = "residence",
+        ["gal"] = "general",
+        ["mal"] = "marechal",
+        ["pdt"] = "president",
     };
 
     private static readonly HashSet<string> NumberSuffixes = ["bis", "ter", "quater", "b", "t", "a", "c"];
