@@ -115,7 +115,12 @@ public static class PlaceDuplicateDetector
             var nameTokens = Tokens(place.Name);
             Kinds = nameTokens.Where(KindWords.ContainsKey).Select(t => KindWords[t]).Distinct().ToArray();
             var significant = nameTokens.Where(t => !NameStopWords.Contains(t) && !KindWords.ContainsKey(t)).ToList();
-            NameTokens = (significant.Count > 0 ? significant : nameTokens).Distinct().ToArray();
+
+            // The commune's name says nothing inside a commune block ("CCAS de Fay-de-Bretagne", "Les Connectés
+            // Fay-de-Bretagne"): left out, unless nothing else remains.
+            var communeWords = Tokens(place.CommuneName).ToHashSet(StringComparer.Ordinal);
+            var distinctive = significant.Where(t => !communeWords.Contains(t)).ToList();
+            NameTokens = (distinctive.Count > 0 ? distinctive : significant.Count > 0 ? significant : nameTokens).Distinct().ToArray();
             NameTrigrams = Trigrams(string.Join(' ', NameTokens));
             (StreetNumber, var street) = SplitAddress(place.Address);
             StreetTrigrams = street.Length == 0 ? [] : Trigrams(street);

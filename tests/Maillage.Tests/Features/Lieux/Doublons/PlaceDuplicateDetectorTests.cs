@@ -15,6 +15,7 @@ public sealed class PlaceDuplicateDetectorTests
     [InlineData("Médiathèque Carnot", "3 bd Jules Janin", "Médiathèque municipale Carnot", "3 boulevard Jules Janin")]
     [InlineData("Maison des habitants Beaubrun", "9 place Jacquard", "MAISON DES HABITANTS - BEAUBRUN", "9 pl. Jacquard")]
     [InlineData("Centre social du Soleil", "22 rue de la Montat", "Centre social Soleil", "22 rue Montat")]
+    [InlineData("CCAS de Saint-Étienne", "1 place de l'Hôtel de Ville", "CCAS Saint Etienne", "1 pl. Hôtel-de-Ville")]
     public void TheSamePlaceWrittenTwoWaysIsAProbableDuplicate(string name1, string address1, string name2, string address2)
     {
         var match = PlaceDuplicateDetector.Compare(Place(1, name1, address1, 45.4400, 4.3800), Place(2, name2, address2, 45.4402, 4.3801));
@@ -57,6 +58,7 @@ public sealed class PlaceDuplicateDetectorTests
     [InlineData("Maison des habitants Beaubrun", "Maison des habitants Tarentaize")]
     [InlineData("Médiathèque Tarentaize", "Maison des habitants Tarentaize")]
     [InlineData("France Services Montreynaud", "France Services de Saint-Étienne")]
+    [InlineData("Les Connectés de Saint-Étienne", "CCAS de Saint-Étienne")]
     public void TwoInstitutionsInTheSameBuildingAreNotFlagged(string name1, string name2)
     {
         var match = PlaceDuplicateDetector.Compare(Place(1, name1, "9 place Jacquard", 45.44, 4.38), Place(2, name2, "9 place Jacquard", 45.44, 4.38))!;
