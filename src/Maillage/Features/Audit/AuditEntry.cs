@@ -46,6 +46,11 @@ public static class AuditActions
     public const string PlacesExported = "lieux.export";
     public const string PlaceReportHandled = "signalement.traite";
     public const string PlaceReportRejected = "signalement.rejete";
+    public const string PlacesMerged = "lieux.fusion";
+    public const string PlaceDuplicateDismissed = "lieux.doublon-ecarte";
+    public const string PlaceCreated = "lieu.creation";
+    public const string PlaceUpdated = "lieu.modification";
+    public const string PlacePublished = "lieu.publication";
 
     public static readonly string[] All =
     [
@@ -53,6 +58,6 @@ public static class AuditActions
         InvitationSent, InvitationAccepted, InvitationRevoked, GrantAdded, GrantRemoved, UserDeactivated, UserReactivated,
         UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
         TerritoryCreated, TerritoryUpdated, TerritoriesImported, PlacesImported, PlacesExported,
-        PlaceReportHandled, PlaceReportRejected,
+        PlaceReportHandled, PlaceReportRejected, PlacesMerged, PlaceDuplicateDismissed, PlaceCreated, PlaceUpdated, PlacePublished,
     ];
 }

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Pages.Lieux;
 
@@ -35,7 +36,9 @@ public sealed class FicheModel(AppDbContext db, TimeProvider clock, IConfigurati
         var place = await PlacesApi.PublishedPlaceAsync(db, id, ct);
         if (place is null)
         {
-            return NotFound();
+            // A place merged into another keeps its address alive: links and printed QR codes lead to the kept fiche.
+            var keptId = await db.Places.Where(p => p.Id == id && p.MergedIntoId != null).Select(p => p.MergedIntoId).FirstOrDefaultAsync(ct);
+            return keptId is { } kept ? RedirectPermanent($"/lieux/{kept}") : NotFound();
         }
 
         Place = place;

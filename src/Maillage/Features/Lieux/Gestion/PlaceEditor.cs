@@ -31,9 +31,9 @@ public static class PlaceChangeKinds
 /// <summary>Audit actions of the places back office.</summary>
 public static class PlaceAuditActions
 {
-    public const string Created = "lieu.creation";
-    public const string Updated = "lieu.modification";
-    public const string Published = "lieu.publication";
+    public const string Created = Audit.AuditActions.PlaceCreated;
+    public const string Updated = Audit.AuditActions.PlaceUpdated;
+    public const string Published = Audit.AuditActions.PlacePublished;
 }
 
 /// <summary>Who makes a change: the account's id and the name shown in the history.</summary>

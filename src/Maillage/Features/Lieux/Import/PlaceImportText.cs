@@ -49,5 +49,31 @@ public static class PlaceImportText
         output.WriteLine(report.DryRun
             ? $"Simulation (--dry-run), rien n'a été enregistré : {counts}."
             : $"Import terminé en {report.Duration.TotalSeconds.ToString("0.0", CultureInfo.GetCultureInfo("fr-FR"))} s : {counts}.");
+        if (report.IntoMerged > 0)
+        {
+            output.WriteLine($"{report.IntoMerged} lieu(x) du fichier déjà fusionné(s) dans un autre lieu : fiche(s) fusionnée(s) mise(s) à jour, non republiée(s).");
+        }
+
+        WriteDuplicates(report, output);
+    }
+
+    /// <summary>The probable duplicates, one line each: never merged automatically, to review in the back office.</summary>
+    public static void WriteDuplicates(PlaceImportReport report, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(output);
+        if (report.Duplicates.Count == 0)
+        {
+            output.WriteLine("Aucun doublon probable avec les lieux déjà enregistrés.");
+            return;
+        }
+
+        output.WriteLine($"{report.Duplicates.Count} doublon(s) probable(s) avec des lieux déjà enregistrés (rien n'est fusionné automatiquement ; à examiner dans Gestion › Lieux › Doublons) :");
+        foreach (var d in report.Duplicates)
+        {
+            var where = Line(new LineError(d.Line, null, null, ""), report.Format).TrimEnd(' ', ':');
+            output.WriteLine($"  {where} « {d.Name} » ≈ lieu n° {d.CandidateId.ToString(CultureInfo.InvariantCulture)} « {d.CandidateName} » "
+                + $"(source {d.CandidateSource}, id {d.CandidateSourceId}) : {d.Match.Percent} % — {d.Match.Reasons}.");
+        }
     }
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using Maillage.Data;
 using Maillage.Features.Audit;
+using Maillage.Features.Lieux.Doublons;
+using Maillage.Features.Lieux.Geocoding;
 using Maillage.Features.Lieux.Standard;
 using Maillage.Features.Territoires;
+using Maillage.Shared.Scoping;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Features.Lieux.Import;
@@ -17,7 +20,17 @@ public sealed record PlaceImportOptions
 
     /// <summary>Imports the valid lines even when some are rejected (by default one rejected line refuses the whole file).</summary>
     public bool SkipInvalid { get; init; }
+
+    /// <summary>Who imports, when the import must stay inside their territory: a coordinator's lines whose commune lies
+    /// outside their territories are rejected. Null (command line) or an administrator: unrestricted.</summary>
+    public UserScope? Scope { get; init; }
 }
+
+/// <summary>An incoming record that looks like an existing place of another source or id: listed for review, never merged.</summary>
+/// <param name="Line">The record's line (CSV) or position (JSON).</param>
+/// <param name="PlaceId">The record's own place once stored (null in a dry run for a place that would be created).</param>
+public sealed record ImportDuplicate(int Line, string SourceId, string Name, int? PlaceId, int CandidateId, string CandidateName,
+    string CandidateSource, string CandidateSourceId, DuplicateMatch Match);
 
 /// <summary>Who imports: a user (id, name) or the command line (<see cref="System"/>).</summary>
 public sealed record ImportActor(string? Id, string Name)
@@ -48,6 +61,12 @@ public sealed record PlaceImportReport
 
     /// <summary>Every problem, in French, with its line, field and value (including warnings such as an ignored column).</summary>
     public IReadOnlyList<LineError> Errors { get; init; } = [];
+
+    /// <summary>Records whose place was merged into another: the tombstone is updated, stays unpublished, and the kept place is left alone.</summary>
+    public int IntoMerged { get; init; }
+
+    /// <summary>Probable duplicates between the incoming records and existing places, best first (review them; nothing is merged).</summary>
+    public IReadOnlyList<ImportDuplicate> Duplicates { get; init; } = [];
 
     public TimeSpan Duration { get; init; }
 }
@@ -100,6 +119,11 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
                 $"Le champ « {PlaceFields.TitleOf(l.Field)} » ne doit pas dépasser {l.Max} caractères ({l.Value(item.Place)!.Length} actuellement).")));
         }
 
+        if (options.Scope is { IsAdministrator: false } scope)
+        {
+            await RejectOutsideTerritoryAsync(scope, records, rejected, errors, ct);
+        }
+
         rejected.Sort();
         errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         var report = new PlaceImportReport
@@ -139,10 +163,11 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
         int? CommuneOf(PlaceRecord r) => r.InseeCode is { } code && communes.TryGetValue(code, out var id) ? id : null;
 
         var now = clock.GetUtcNow();
-        int created = 0, updated = 0, unchanged = 0, older = 0;
+        int created = 0, updated = 0, unchanged = 0, older = 0, intoMerged = 0;
         var newPlaces = new List<Place>();
         var changes = new List<PlaceChange>();
-        foreach (var (_, record) in records)
+        var targets = new List<(int Line, Place Place)>();
+        foreach (var (line, record) in records)
         {
             // Normalised through the entity, so that a stored place compares equal to the same record read again.
             var incoming = new Place { ImportSource = source, SourceId = "", Name = "", Pivot = "", CommuneName = "", PostalCode = "", Address = "" };
@@ -150,12 +175,25 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
             if (!existing.TryGetValue(record.Id, out var place))
             {
                 incoming.CommuneId = CommuneOf(record);
+                incoming.CoordinatesSource = record.Latitude is not null && record.Longitude is not null ? CoordinatesSources.Import : null;
                 incoming.CreatedAt = now;
                 incoming.ModifiedAt = now;
                 newPlaces.Add(incoming);
+                targets.Add((line, incoming));
                 changes.Add(Change(incoming, actor, now, "Création par import de « " + source + " »."));
                 created++;
                 continue;
+            }
+
+            // A merged place's tombstone takes the update (so the next import compares equal) but stays unpublished,
+            // and is not proposed again as a duplicate of the place it was merged into.
+            if (place.MergedIntoId is not null)
+            {
+                intoMerged++;
+            }
+            else
+            {
+                targets.Add((line, place));
             }
 
             var changed = ChangedFields(place.ToRecord(), incoming.ToRecord());
@@ -169,7 +207,13 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
             }
             else
             {
+                var moved = place.Latitude != record.Latitude || place.Longitude != record.Longitude;
                 place.Apply(record);
+                if (moved)
+                {
+                    place.CoordinatesSource = record.Latitude is not null && record.Longitude is not null ? CoordinatesSources.Import : null;
+                }
+
                 place.CommuneId = CommuneOf(record);
                 place.ModifiedAt = now;
                 changes.Add(Change(place, actor, now, Summary(changed)));
@@ -177,11 +221,12 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
             }
         }
 
-        report = report with { Imported = true, Created = created, Updated = updated, Unchanged = unchanged, SkippedOlder = older };
+        var duplicates = await FindDuplicatesAsync(source, targets, ct);
+        report = report with { Imported = true, Created = created, Updated = updated, Unchanged = unchanged, SkippedOlder = older, IntoMerged = intoMerged };
         if (options.DryRun)
         {
             db.ChangeTracker.Clear();
-            return report with { Duration = watch.Elapsed };
+            return report with { Duplicates = Report(duplicates), Duration = watch.Elapsed };
         }
 
         if (created + updated > 0)
@@ -195,7 +240,7 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
                 db.PlaceChanges.AddRange(changes);
                 audit.Record(AuditActions.PlacesImported, "lieux", source,
                     $"Fichier « {Path.GetFileName(fileName)} » : {created} créé(s), {updated} mis à jour, {unchanged} inchangé(s), "
-                    + $"{older} plus ancien(s) ignoré(s), {rejected.Count} ligne(s) rejetée(s).",
+                    + $"{older} plus ancien(s) ignoré(s), {rejected.Count} ligne(s) rejetée(s), {duplicates.Count} doublon(s) probable(s) à examiner.",
                     actorId: actor.Id, actorName: actor.Name);
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
@@ -212,7 +257,103 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
             db.ChangeTracker.Clear();
         }
 
-        return report with { Duration = watch.Elapsed };
+        return report with { Duplicates = Report(duplicates), Duration = watch.Elapsed };
+    }
+
+    private sealed record FoundDuplicate(int Line, Place Place, PlaceSketch Candidate, string CandidateSource, string CandidateSourceId, DuplicateMatch Match);
+
+    /// <summary>
+    /// Compares each incoming record with the existing places of its commune (other source, or other id): only the
+    /// communes of the file are read, and each record meets only its commune's places. Merged tombstones and pairs
+    /// marked "not duplicates" are left out. Read before saving, so the file's own new places are not candidates.
+    /// </summary>
+    private async Task<List<FoundDuplicate>> FindDuplicatesAsync(string source, List<(int Line, Place Place)> targets, CancellationToken ct)
+    {
+        if (targets.Count == 0)
+        {
+            return [];
+        }
+
+        var codes = targets.Select(t => t.Place.InseeCode).OfType<string>().Distinct().ToList();
+        var names = targets.Select(t => t.Place.CommuneName).Distinct().ToList();
+        var candidates = await db.Places.AsNoTracking()
+            .Where(p => p.MergedIntoId == null && ((p.InseeCode != null && codes.Contains(p.InseeCode)) || names.Contains(p.CommuneName)))
+            .Select(p => new { Sketch = new PlaceSketch(p.Id, p.Name, p.CommuneName, p.InseeCode, p.PostalCode, p.Address, p.Latitude, p.Longitude), p.ImportSource, p.SourceId })
+            .ToListAsync(ct);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        var byCommune = candidates
+            .Select(c => (Features: PlaceDuplicateDetector.Prepare(c.Sketch), c.ImportSource, c.SourceId))
+            .GroupBy(c => c.Features.CommuneKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var dismissed = await PlaceDuplicateDetector.DismissedAsync(db, ct);
+        var found = new List<FoundDuplicate>();
+        var seen = new HashSet<(int, int)>();
+        foreach (var (line, place) in targets)
+        {
+            var features = PlaceDuplicateDetector.Prepare(new PlaceSketch(place.Id, place.Name, place.CommuneName, place.InseeCode, place.PostalCode, place.Address, place.Latitude, place.Longitude));
+            if (!byCommune.TryGetValue(features.CommuneKey, out var group))
+            {
+                continue;
+            }
+
+            foreach (var (candidate, candidateSource, candidateSourceId) in group)
+            {
+                if (candidate.Place.Id == place.Id || (candidateSource == source && candidateSourceId == place.SourceId))
+                {
+                    continue;
+                }
+
+                var pair = PlaceDuplicateDismissal.Order(place.Id, candidate.Place.Id);
+                if (place.Id != 0 && (dismissed.Contains(pair) || !seen.Add(pair)))
+                {
+                    continue;
+                }
+
+                if (PlaceDuplicateDetector.Compare(features, candidate) is { Score: >= PlaceDuplicateDetector.Threshold } match)
+                {
+                    found.Add(new FoundDuplicate(line, place, candidate.Place, candidateSource, candidateSourceId, match));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The report's rows, once the new places have their ids (after saving; still 0 in a dry run).</summary>
+    private static List<ImportDuplicate> Report(List<FoundDuplicate> found) =>
+    [
+        .. found
+            .OrderByDescending(f => f.Match.Score).ThenBy(f => f.Line).ThenBy(f => f.Candidate.Id)
+            .Select(f => new ImportDuplicate(f.Line, f.Place.SourceId, f.Place.Name, f.Place.Id == 0 ? null : f.Place.Id,
+                f.Candidate.Id, f.Candidate.Name, f.CandidateSource, f.CandidateSourceId, f.Match)),
+    ];
+
+    /// <summary>Rejects the records whose commune is not one the coordinator manages (by INSEE code; a record
+    /// without one cannot be placed and is rejected too).</summary>
+    private async Task RejectOutsideTerritoryAsync(UserScope scope, List<ReadPlace> records, List<int> rejected, List<LineError> errors, CancellationToken ct)
+    {
+        var allowed = (await scope.ManagedTerritories(db.Territories.AsNoTracking())
+            .Where(t => t.Kind == TerritoryKind.Commune).Select(t => t.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        records.RemoveAll(item =>
+        {
+            var code = item.Place.InseeCode;
+            if (code is not null && allowed.Contains(code))
+            {
+                return false;
+            }
+
+            rejected.Add(item.Line);
+            errors.Add(code is null
+                ? new LineError(item.Line, PlaceFields.InseeCode, null,
+                    $"Le code INSEE de la commune « {item.Place.Commune} » est absent : il est nécessaire pour vérifier que ce lieu est dans votre territoire.")
+                : new LineError(item.Line, PlaceFields.InseeCode, code,
+                    $"La commune « {item.Place.Commune} » ({code}) n'est pas dans votre territoire : vous ne pouvez importer que les lieux de vos communes."));
+            return true;
+        });
     }
 
     /// <summary>The source given, or the file name without its folder and extension.</summary>

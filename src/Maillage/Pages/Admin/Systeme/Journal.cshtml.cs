@@ -110,6 +110,13 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.TerritoriesImported => "Territoires importés",
         AuditActions.PlacesImported => "Lieux importés",
         AuditActions.PlacesExported => "Lieux exportés",
+        AuditActions.PlacesMerged => "Lieux fusionnés",
+        AuditActions.PlaceDuplicateDismissed => "Doublon écarté",
+        AuditActions.PlaceReportHandled => "Signalement traité",
+        AuditActions.PlaceReportRejected => "Signalement rejeté",
+        AuditActions.PlaceCreated => "Lieu créé",
+        AuditActions.PlaceUpdated => "Lieu modifié",
+        AuditActions.PlacePublished => "Publication d'un lieu modifiée",
         _ => action,
     };
 }

@@ -65,12 +65,16 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
     public IReadOnlyList<(string Code, string Name)> Communes { get; private set; } = [];
     public IReadOnlyList<(int Id, string Name)> Organizations { get; private set; } = [];
 
+    /// <summary>Imports are for administrators and coordinators (a Structure edits its own places one by one).</summary>
+    public bool CanImport { get; private set; }
+
     public bool HasFilters => !string.IsNullOrWhiteSpace(Query) || Kind is not null || !string.IsNullOrEmpty(CommuneCode) || OrganizationId is not null
         || !string.IsNullOrEmpty(Published) || Incomplete || MissingCoordinates;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         var scope = await scopes.GetAsync(ct);
+        CanImport = scope.Has(Features.Comptes.Role.Administrateur, Features.Comptes.Role.Coordinateur);
         var managed = scope.ManagedPlaces(db.Places.AsNoTracking()).Where(p => p.MergedIntoId == null);
 
         Communes = [.. (await managed.Where(p => p.InseeCode != null).Select(p => new { Code = p.InseeCode!, Name = p.CommuneName }).Distinct().ToListAsync(ct))
