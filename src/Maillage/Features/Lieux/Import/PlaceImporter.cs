@@ -105,8 +105,13 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
         var errors = read.Errors.ToList();
         var rejected = read.RejectedLines.ToList();
         var records = new List<ReadPlace>(read.Records.Count);
-        foreach (var item in read.Records)
+        foreach (var read0 in read.Records)
         {
+            // The INSEE code is optional in the standard (and absent from the legacy format): found from the postal code and
+            // the commune's name when they designate one commune, it links the place to its commune node and coordinator.
+            var item = read0.Place.InseeCode is null && Geocoding.CommuneCentres.FindCommune(null, read0.Place.PostalCode, read0.Place.Commune) is { } commune
+                ? read0 with { Place = read0.Place with { InseeCode = commune.Code } }
+                : read0;
             var tooLong = StorageLimits.Where(l => l.Value(item.Place) is { } v && v.Length > l.Max).ToList();
             if (tooLong.Count == 0)
             {

@@ -48,6 +48,16 @@ public sealed class RegionalDatasetImportTests(MaillageFactory factory, ITestOut
         Assert.Equal(686, await factory.WithDbAsync(db => db.Places.CountAsync(p => p.ImportSource == "hinaura-2023-v0.1")));
         Assert.Equal(686, await factory.WithDbAsync(db => db.PlaceChanges.CountAsync()));
 
+        // The legacy format has no INSEE code: it is found from the postal code and the commune's name when they designate
+        // one commune ("St-Étienne" 42100 and "Saint Etienne" 42000 alike), which links the place to its commune node.
+        var withCode = await factory.WithDbAsync(db => db.Places.CountAsync(p => p.InseeCode != null));
+        output.WriteLine($"INSEE code found for {withCode} of 686 places.");
+        Assert.InRange(withCode, 600, 686);
+        var saintEtienne = await factory.WithDbAsync(db => db.Places.Where(p => p.PostalCode.StartsWith("421") || p.PostalCode == "42000")
+            .Where(p => p.CommuneName.Contains("tienne")).Select(p => p.InseeCode).ToListAsync());
+        Assert.Equal(23, saintEtienne.Count);
+        Assert.All(saintEtienne, code => Assert.Equal(MaillageFactory.SaintEtienne, code));
+
         var again = await factory.ImportAsync(bytes, FileName, new PlaceImportOptions { SkipInvalid = true });
         Assert.Equal((0, 0, 686), (again.Created, again.Updated, again.Unchanged));
 
