@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Maillage.Data;
 using Maillage.Features.Lieux.Search;
+using Maillage.Features.Lieux.Standard;
 using Maillage.Shared.OpeningHours;
 using Maillage.Shared.Web;
 using Microsoft.EntityFrameworkCore;
@@ -59,9 +60,11 @@ public sealed class PublishedPlaceIndex : IDisposable
     /// <summary>Number of places held (after bringing the index up to date).</summary>
     public async Task<int> CountAsync(CancellationToken ct = default) => (await CurrentAsync(ct)).Places.Length;
 
-    public async Task<Paged<PlaceHit>> SearchAsync(PlaceSearch search, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<Paged<PlaceHit>> SearchAsync(PlaceSearch search, DateTimeOffset now, CancellationToken ct = default) =>
+        Search(await CurrentAsync(ct), search, now);
+
+    private static Paged<PlaceHit> Search(Snapshot snapshot, PlaceSearch search, DateTimeOffset now)
     {
-        var snapshot = await CurrentAsync(ct);
         var page = Math.Max(1, search.Page);
         var size = Math.Clamp(search.PageSize, 1, PlaceSearch.MaxPageSize);
         var filter = new Filter(search, now);
@@ -163,7 +166,7 @@ public sealed class PublishedPlaceIndex : IDisposable
             : p.Schedule is null ? (false, "Horaires à vérifier auprès du lieu")
             : p.StatusAt(now);
         return new PlaceHit(p.Id, p.Name, p.Kind, p.Address, p.AddressComplement, p.PostalCode, p.CommuneName,
-            p.HasCoordinates ? p.Latitude : null, p.HasCoordinates ? p.Longitude : null, distance, Codes.Split(p.Services),
+            p.HasCoordinates ? p.Latitude : null, p.HasCoordinates ? p.Longitude : null, distance, p.ServiceList,
             open, status, p.Phone, p.BookingUrl);
     }
 
@@ -285,6 +288,7 @@ public sealed class PublishedPlaceIndex : IDisposable
             Latitude = r.Latitude ?? 0,
             Longitude = r.Longitude ?? 0,
             Services = r.Services,
+            ServiceList = Codes.Split(r.Services),
             SpecificPublics = r.SpecificPublics,
             SpecificSupport = r.SpecificSupport,
             Fees = r.Fees,
@@ -292,6 +296,12 @@ public sealed class PublishedPlaceIndex : IDisposable
             SupportModes = r.SupportModes,
             NationalPrograms = r.NationalPrograms,
             PriorityArea = r.Qpv,
+            ServiceBits = CodeBits.Services.Of(r.Services),
+            PublicBits = CodeBits.Publics.Of(r.SpecificPublics),
+            SupportBits = CodeBits.Supports.Of(r.SpecificSupport),
+            FeeBits = CodeBits.Fees.Of(r.Fees),
+            AccessBits = CodeBits.AccessModes.Of(r.AccessModes),
+            ProgramBits = CodeBits.Programs.Of(r.NationalPrograms),
             OpeningHours = r.OpeningHours,
             Schedule = !string.IsNullOrWhiteSpace(r.OpeningHours) && OpeningHoursParser.TryParse(r.OpeningHours, out var schedule, out _) ? schedule : null,
             Phone = r.Phone,
@@ -331,44 +341,72 @@ public sealed class PublishedPlaceIndex : IDisposable
         public Dictionary<string, IndexedPlace[]> ByPostalCode { get; }
     }
 
-    /// <summary>The filters of a search, prepared once (codes as the "|code|" patterns of the stored columns).</summary>
+    /// <summary>The filters of a search, prepared once.</summary>
     private sealed class Filter(PlaceSearch search, DateTimeOffset now)
     {
         private readonly string? _insee = string.IsNullOrWhiteSpace(search.InseeCode) ? null : search.InseeCode.Trim();
         private readonly string? _postalCode = string.IsNullOrWhiteSpace(search.PostalCode) ? null : search.PostalCode.Trim();
         private readonly HashSet<string> _inseeCodes = [.. search.InseeCodes];
-        private readonly string[] _programs = Patterns(search.NationalPrograms);
-        private readonly string[] _services = Patterns(search.Services);
-        private readonly string[] _publics = Patterns(search.Publics);
-        private readonly string[] _supports = Patterns(search.Supports);
-        private readonly string[] _fees = Patterns(search.Fees);
-        private readonly string[] _accessModes = Patterns(search.AccessModes);
+        private readonly CodeFilter _services = CodeBits.Services.Filter(search.Services);
+        private readonly CodeFilter _publics = CodeBits.Publics.Filter(search.Publics);
+        private readonly CodeFilter _supports = CodeBits.Supports.Filter(search.Supports);
+        private readonly CodeFilter _fees = CodeBits.Fees.Filter(search.Fees);
+        private readonly CodeFilter _accessModes = CodeBits.AccessModes.Filter(search.AccessModes);
+        private readonly CodeFilter _programs = CodeBits.Programs.Filter(search.NationalPrograms);
+        private readonly bool _hours = search.OpenNow || search.OpenOnSaturday;
         private readonly string[] _words = string.IsNullOrWhiteSpace(search.Text) ? []
             : search.Text.Replace('%', ' ').Replace('_', ' ').Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(5).ToArray();
 
-        public bool Matches(IndexedPlace p) =>
-            (_insee is null || p.InseeCode == _insee)
-            && (_inseeCodes.Count > 0
-                ? (p.InseeCode is not null && _inseeCodes.Contains(p.InseeCode)) || (_postalCode is not null && p.PostalCode == _postalCode)
-                : _postalCode is null || p.PostalCode == _postalCode)
-            && (!search.PriorityAreaOnly || p.PriorityArea)
-            && _words.All(w => p.Name.Contains(w, StringComparison.OrdinalIgnoreCase))
-            && HasAny(p.Services, _services)
-            && HasAny(p.SpecificPublics, _publics)
-            && HasAny(p.SpecificSupport, _supports)
-            && HasAny(p.Fees, _fees)
-            && HasAny(p.AccessModes, _accessModes)
-            && HasAny(p.NationalPrograms, _programs)
-            && (!(search.OpenNow || search.OpenOnSaturday) || (p.Schedule is { } s
-                && (!search.OpenNow || p.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0)));
-
-        private static string[] Patterns(IReadOnlyList<string> codes) => codes.Distinct().Select(c => "|" + c + "|").ToArray();
-
-        private static bool HasAny(string? stored, string[] patterns)
+        public bool Matches(IndexedPlace p)
         {
-            if (patterns.Length == 0)
+            if ((_insee is not null && p.InseeCode != _insee) || (search.PriorityAreaOnly && !p.PriorityArea))
+            {
+                return false;
+            }
+
+            if (_inseeCodes.Count > 0
+                ? !((p.InseeCode is not null && _inseeCodes.Contains(p.InseeCode)) || (_postalCode is not null && p.PostalCode == _postalCode))
+                : _postalCode is not null && p.PostalCode != _postalCode)
+            {
+                return false;
+            }
+
+            if (!_services.Matches(p.ServiceBits, p.Services) || !_publics.Matches(p.PublicBits, p.SpecificPublics)
+                || !_supports.Matches(p.SupportBits, p.SpecificSupport) || !_fees.Matches(p.FeeBits, p.Fees)
+                || !_accessModes.Matches(p.AccessBits, p.AccessModes) || !_programs.Matches(p.ProgramBits, p.NationalPrograms))
+            {
+                return false;
+            }
+
+            foreach (var word in _words)
+            {
+                if (!p.Name.Contains(word, StringComparison.OrdinalIgnoreCase))
+                {
+                    return false;
+                }
+            }
+
+            return !_hours || (p.Schedule is { } s
+                && (!search.OpenNow || p.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0));
+        }
+    }
+
+    /// <summary>
+    /// One requested field: "has any of these codes". The bits when every requested code is in the vocabulary (always, through
+    /// the page and the API); otherwise the same "|code|" substring test as the SQL version.
+    /// </summary>
+    private readonly struct CodeFilter(bool active, ulong bits, string[]? patterns)
+    {
+        public bool Matches(ulong placeBits, string? stored)
+        {
+            if (!active)
             {
                 return true;
+            }
+
+            if (patterns is null)
+            {
+                return (placeBits & bits) != 0;
             }
 
             if (stored is null)
@@ -385,6 +423,59 @@ public sealed class PublishedPlaceIndex : IDisposable
             }
 
             return false;
+        }
+
+        public static CodeFilter Bits(ulong bits) => new(true, bits, null);
+
+        public static CodeFilter Patterns(IEnumerable<string> codes) => new(true, 0, codes.Select(c => "|" + c + "|").ToArray());
+    }
+
+    /// <summary>A vocabulary list's codes numbered as bits (the lists of the national schema have fewer than 64 codes).</summary>
+    private sealed class CodeBits(VocabularyList list)
+    {
+        public static readonly CodeBits Services = new(PlaceVocabulary.Services);
+        public static readonly CodeBits Publics = new(PlaceVocabulary.SpecificPublics);
+        public static readonly CodeBits Supports = new(PlaceVocabulary.SpecificSupport);
+        public static readonly CodeBits Fees = new(PlaceVocabulary.Fees);
+        public static readonly CodeBits AccessModes = new(PlaceVocabulary.AccessModes);
+        public static readonly CodeBits Programs = new(PlaceVocabulary.NationalPrograms);
+
+        private readonly Dictionary<string, int> _bits = list.Codes.Distinct().Take(64).Select((code, bit) => (code, bit))
+            .ToDictionary(x => x.code, x => x.bit, StringComparer.Ordinal);
+
+        public ulong Of(string? stored)
+        {
+            var bits = 0UL;
+            foreach (var code in Codes.Split(stored))
+            {
+                if (_bits.TryGetValue(code, out var bit))
+                {
+                    bits |= 1UL << bit;
+                }
+            }
+
+            return bits;
+        }
+
+        public CodeFilter Filter(IReadOnlyList<string> codes)
+        {
+            if (codes.Count == 0)
+            {
+                return default;
+            }
+
+            var bits = 0UL;
+            foreach (var code in codes)
+            {
+                if (!_bits.TryGetValue(code, out var bit))
+                {
+                    return CodeFilter.Patterns(codes.Distinct());
+                }
+
+                bits |= 1UL << bit;
+            }
+
+            return CodeFilter.Bits(bits);
         }
     }
 
@@ -405,6 +496,9 @@ public sealed class PublishedPlaceIndex : IDisposable
         public double Latitude { get; init; }
         public double Longitude { get; init; }
         public string? Services { get; init; }
+
+        /// <summary>The services as a list, split once.</summary>
+        public IReadOnlyList<string> ServiceList { get; init; } = [];
         public string? SpecificPublics { get; init; }
         public string? SpecificSupport { get; init; }
         public string? Fees { get; init; }
@@ -412,6 +506,14 @@ public sealed class PublishedPlaceIndex : IDisposable
         public string? SupportModes { get; init; }
         public string? NationalPrograms { get; init; }
         public bool PriorityArea { get; init; }
+
+        /// <summary>The codes of the filtered lists as bits (<see cref="CodeBits"/>): a filter is one AND per field.</summary>
+        public ulong ServiceBits { get; init; }
+        public ulong PublicBits { get; init; }
+        public ulong SupportBits { get; init; }
+        public ulong FeeBits { get; init; }
+        public ulong AccessBits { get; init; }
+        public ulong ProgramBits { get; init; }
         public string? OpeningHours { get; init; }
         public WeeklySchedule? Schedule { get; init; }
         public string? Phone { get; init; }
