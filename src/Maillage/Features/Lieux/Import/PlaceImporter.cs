@@ -158,7 +158,6 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
         {
             return report with { Duration = watch.Elapsed };
         }
-
         var existing = await db.Places.Where(p => p.ImportSource == source).ToDictionaryAsync(p => p.SourceId, StringComparer.Ordinal, ct);
         var inseeCodes = records.Select(r => r.Place.InseeCode).OfType<string>().Distinct().ToList();
         var communes = inseeCodes.Count == 0
@@ -225,7 +224,6 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
                 updated++;
             }
         }
-
         var duplicates = await FindDuplicatesAsync(source, targets, ct);
         report = report with { Imported = true, Created = created, Updated = updated, Unchanged = unchanged, SkippedOlder = older, IntoMerged = intoMerged };
         if (options.DryRun)
@@ -265,6 +263,15 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
         return report with { Duplicates = Report(duplicates), Duration = watch.Elapsed };
     }
 
+    /// <summary>Two lists cut into pairs of slices of at most <paramref name="size"/> items each.</summary>
+    private static IEnumerable<(List<string> Codes, List<string> Names)> Chunks(List<string> codes, List<string> names, int size)
+    {
+        for (var i = 0; i < Math.Max(codes.Count, names.Count); i += size)
+        {
+            yield return ([.. codes.Skip(i).Take(size)], [.. names.Skip(i).Take(size)]);
+        }
+    }
+
     private sealed record FoundDuplicate(int Line, Place Place, PlaceSketch Candidate, string CandidateSource, string CandidateSourceId, DuplicateMatch Match);
 
     /// <summary>
@@ -279,12 +286,25 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
             return [];
         }
 
-        var codes = targets.Select(t => t.Place.InseeCode).OfType<string>().Distinct().ToList();
-        var names = targets.Select(t => t.Place.CommuneName).Distinct().ToList();
-        var candidates = await db.Places.AsNoTracking()
-            .Where(p => p.MergedIntoId == null && ((p.InseeCode != null && codes.Contains(p.InseeCode)) || names.Contains(p.CommuneName)))
-            .Select(p => new { Sketch = new PlaceSketch(p.Id, p.Name, p.CommuneName, p.InseeCode, p.PostalCode, p.Address, p.Latitude, p.Longitude), p.ImportSource, p.SourceId })
-            .ToListAsync(ct);
+        // A national file names thousands of communes: ask only for those that hold places, a few hundred codes at a time
+        // (one query with every code as a parameter took over a second on SQLite, even on an empty table).
+        var present = await db.Places.AsNoTracking().Where(p => p.MergedIntoId == null)
+            .Select(p => new { p.InseeCode, p.CommuneName }).Distinct().ToListAsync(ct);
+        var presentCodes = present.Select(p => p.InseeCode).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var presentNames = present.Select(p => p.CommuneName).ToHashSet(StringComparer.Ordinal);
+        var codes = targets.Select(t => t.Place.InseeCode).OfType<string>().Where(presentCodes.Contains).Distinct().ToList();
+        var names = targets.Select(t => t.Place.CommuneName).Where(presentNames.Contains).Distinct().ToList();
+        var candidates = new List<(PlaceSketch Sketch, string ImportSource, string SourceId)>();
+        var ids = new HashSet<int>();
+        foreach (var (codeChunk, nameChunk) in Chunks(codes, names, 500))
+        {
+            var rows = await db.Places.AsNoTracking()
+                .Where(p => p.MergedIntoId == null && ((p.InseeCode != null && codeChunk.Contains(p.InseeCode)) || nameChunk.Contains(p.CommuneName)))
+                .Select(p => new { Sketch = new PlaceSketch(p.Id, p.Name, p.CommuneName, p.InseeCode, p.PostalCode, p.Address, p.Latitude, p.Longitude), p.ImportSource, p.SourceId })
+                .ToListAsync(ct);
+            candidates.AddRange(rows.Where(r => ids.Add(r.Sketch.Id)).Select(r => (r.Sketch, r.ImportSource, r.SourceId)));
+        }
+
         if (candidates.Count == 0)
         {
             return [];
