@@ -42,6 +42,7 @@ public sealed class PlacesRegionalImportJourneyTests(AppFixture app, ITestOutput
             // Position 248: the file's one genuine defect (an e-mail address with an accent).
             await Expect(errors.Locator("tr", new() { HasText = "chambéry@accorderie.fr" })).ToContainTextAsync("248");
             await AssertAccessibleAsync(page, "rapport de vérification");
+            await Screenshots.SaveAsync(page, "regional-import-check-report");
 
             // 2. Import the valid lines only: the places of Saint-Étienne.
             await page.GetByLabel("Fichier", new() { Exact = true }).SetInputFilesAsync(path);
@@ -51,6 +52,7 @@ public sealed class PlacesRegionalImportJourneyTests(AppFixture app, ITestOutput
             await Expect(main).ToContainTextAsync("Import terminé.");
             await Expect(main.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "créé(s)" })).ToHaveTextAsync("26 créé(s)");
             await AssertAccessibleAsync(page, "rapport d'import");
+            await Screenshots.SaveAsync(page, "regional-import-report");
 
             // 3. Fix an imported place in the back office.
             await VisitAsync(page, "/gestion/lieux?q=Zoomacom");
@@ -59,11 +61,13 @@ public sealed class PlacesRegionalImportJourneyTests(AppFixture app, ITestOutput
             await AssertAccessibleAsync(page, "lieu importé");
             await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Modifier", Exact = true }));
             await AssertAccessibleAsync(page, "modification du lieu importé");
+            await Screenshots.SaveAsync(page, "regional-import-edit-form");
             await page.GetByLabel("Téléphone", new() { Exact = true }).FillAsync("04 77 11 22 33");
             await page.GetByLabel("Résumé", new() { Exact = false }).First.FillAsync("Atelier numérique associatif : aide aux démarches et initiation.");
             await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
             await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("a été enregistré");
             await AssertAccessibleAsync(page, "lieu corrigé");
+            await Screenshots.SaveAsync(page, "regional-import-place-details");
 
             // 4. The public fiche shows the change at once.
             await SignOutAsync(page);
@@ -72,6 +76,7 @@ public sealed class PlacesRegionalImportJourneyTests(AppFixture app, ITestOutput
             await Expect(page.GetByRole(AriaRole.Link, new() { Name = "04 77 11 22 33" })).ToHaveAttributeAsync("href", "tel:+33477112233");
             await Expect(page.Locator("main")).ToContainTextAsync("Atelier numérique associatif : aide aux démarches et initiation.");
             await AssertAccessibleAsync(page, "fiche corrigée");
+            await Screenshots.SaveAsync(page, "regional-import-public-fiche");
 
             // And the public search API finds it from its postal code, with the new phone.
             var response = await page.APIRequest.GetAsync(App.Url("/api/v1/lieux?code_postal=42000&q=Zoomacom"));

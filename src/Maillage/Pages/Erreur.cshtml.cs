@@ -57,7 +57,7 @@ public sealed class ErreurModel : PageModel
         404 => ("Page introuvable", "La page que vous cherchez n'existe pas, ou plus : elle a peut-être été déplacée ou supprimée."),
         403 => ("Accès refusé", "Votre compte ne permet pas d'ouvrir cette page. Si vous pensez que c'est une erreur, adressez-vous à la personne qui gère les comptes de votre territoire."),
         401 => ("Connexion nécessaire", "Cette page est réservée aux professionnels du réseau : connectez-vous pour y accéder."),
-        429 => ("Trop de demandes", "Vous avez envoyé beaucoup de demandes en peu de temps. Patientez une minute, puis réessayez."),
+        429 => ("Trop de demandes", "Vous avez envoyé beaucoup de demandes en peu de temps. Patientez un moment (une minute pour une recherche, une heure pour un signalement), puis réessayez."),
         400 => ("Demande invalide", "Le service n'a pas compris la demande. Revenez en arrière et réessayez ; si vous aviez ouvert un lien, vérifiez qu'il est complet."),
         405 => ("Action impossible", "Cette adresse ne permet pas cette action. Revenez en arrière et réessayez depuis la page précédente."),
         413 => ("Envoi trop volumineux", "Le fichier ou le formulaire envoyé est trop volumineux. Essayez avec un fichier plus petit."),

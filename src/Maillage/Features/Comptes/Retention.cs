@@ -10,6 +10,7 @@ public sealed class RetentionOptions
     public int AuditMonths { get; set; } = 12;
     public int RevokedApiClientMonths { get; set; } = 12;
     public int ClosedPlaceReportContactMonths { get; set; } = 6;
+    public int ClosedPlaceReportMonths { get; set; } = 24;
 }
 
 /// <summary>
@@ -40,6 +41,11 @@ public static class Retention
         var reportsBefore = now.AddMonths(-options.ClosedPlaceReportContactMonths);
         await db.PlaceReports.Where(r => r.ContactEmail != null && r.Status != Lieux.Signalements.PlaceReportStatus.Nouveau && r.HandledAt < reportsBefore)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ContactEmail, (string?)null), ct);
+
+        // The message itself may hold what a person wrote about themself: closed reports go after two years.
+        var closedReportsBefore = now.AddMonths(-options.ClosedPlaceReportMonths);
+        await db.PlaceReports.Where(r => r.Status != Lieux.Signalements.PlaceReportStatus.Nouveau && r.HandledAt < closedReportsBefore)
+            .ExecuteDeleteAsync(ct);
         return new Result(accounts, invitations, audit, clients);
     }
 }

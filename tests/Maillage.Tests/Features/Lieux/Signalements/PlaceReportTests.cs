@@ -287,6 +287,28 @@ public sealed class PlaceReportTests(PlaceReportTests.Factory factory) : IClassF
         Assert.Equal("b@exemple.test", emails[ids.Item2]);
         Assert.Equal("c@exemple.test", emails[ids.Item3]);
     }
+
+    [Fact]
+    public async Task AReportClosedMoreThanTwoYearsAgoIsDeletedAndAnOpenOneIsKept()
+    {
+        var place = await factory.AddPlaceAsync($"{NewTag()} rétention longue");
+        var now = DateTimeOffset.UtcNow;
+        var ids = await factory.WithDbAsync(async db =>
+        {
+            var ancient = new PlaceReport { PlaceId = place.Id, Topic = "autre", Message = "Traité il y a longtemps", CreatedAt = now.AddMonths(-26), Status = PlaceReportStatus.Traite, HandledAt = now.AddMonths(-25) };
+            var closed = new PlaceReport { PlaceId = place.Id, Topic = "autre", Message = "Traité il y a un an", CreatedAt = now.AddMonths(-13), Status = PlaceReportStatus.Rejete, HandledAt = now.AddMonths(-12) };
+            var waiting = new PlaceReport { PlaceId = place.Id, Topic = "autre", Message = "Toujours en attente", CreatedAt = now.AddMonths(-30) };
+            db.PlaceReports.AddRange(ancient, closed, waiting);
+            await db.SaveChangesAsync();
+            return new[] { ancient.Id, closed.Id, waiting.Id };
+        });
+
+        await factory.WithDbAsync(db => Retention.PurgeAsync(db, new RetentionOptions(), now));
+        await factory.WithDbAsync(db => Retention.PurgeAsync(db, new RetentionOptions(), now));
+
+        var left = await factory.WithDbAsync(db => db.PlaceReports.AsNoTracking().Where(r => r.PlaceId == place.Id).Select(r => r.Id).OrderBy(id => id).ToListAsync());
+        Assert.Equal([ids[1], ids[2]], left);
+    }
 }
 
 /// <summary>The report form's own rate limit, on a factory with a tiny allowance.</summary>
