@@ -162,9 +162,9 @@ public sealed class PublishedPlaceIndex : IDisposable
         double? distance = search.HasPoint && p.HasCoordinates
             ? PlaceSearchQuery.DistanceKm(search.Latitude!.Value, search.Longitude!.Value, p.Latitude, p.Longitude)
             : null;
-        var (open, status) = string.IsNullOrWhiteSpace(p.OpeningHours) ? (false, "Horaires non communiqués")
-            : p.Schedule is null ? (false, "Horaires à vérifier auprès du lieu")
-            : p.StatusAt(now);
+        var (open, status) = p.Hours is null ? (false, "Horaires non communiqués")
+            : p.Hours.Schedule is null ? (false, "Horaires à vérifier auprès du lieu")
+            : p.Hours.StatusAt(now);
         return new PlaceHit(p.Id, p.Name, p.Kind, p.Address, p.AddressComplement, p.PostalCode, p.CommuneName,
             p.HasCoordinates ? p.Latitude : null, p.HasCoordinates ? p.Longitude : null, distance, p.ServiceList,
             open, status, p.Phone, p.BookingUrl);
@@ -266,7 +266,6 @@ public sealed class PublishedPlaceIndex : IDisposable
                 p.SpecificSupport,
                 p.Fees,
                 p.AccessModes,
-                p.SupportModes,
                 p.NationalPrograms,
                 Qpv = p.Quarter != null && p.Quarter.IsPriorityArea,
                 p.OpeningHours,
@@ -274,27 +273,75 @@ public sealed class PublishedPlaceIndex : IDisposable
                 p.BookingUrl,
             })
             .ToListAsync(ct);
+        // Many places share a commune, a postal code, a list of codes or their hours: one copy of each, one parsed schedule.
+        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var hours = new Dictionary<string, SharedHours>(StringComparer.Ordinal);
+        var serviceLists = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        string? Pool(string? value)
+        {
+            if (value is null)
+            {
+                return null;
+            }
+
+            if (!strings.TryGetValue(value, out var pooled))
+            {
+                strings[value] = pooled = value;
+            }
+
+            return pooled;
+        }
+
+        SharedHours? Hours(string? osm)
+        {
+            if (string.IsNullOrWhiteSpace(osm))
+            {
+                return null;
+            }
+
+            if (!hours.TryGetValue(osm, out var shared))
+            {
+                hours[osm] = shared = new SharedHours(osm, OpeningHoursParser.TryParse(osm, out var schedule, out _) ? schedule : null);
+            }
+
+            return shared;
+        }
+
+        IReadOnlyList<string> ServiceList(string? services)
+        {
+            if (services is null)
+            {
+                return [];
+            }
+
+            if (!serviceLists.TryGetValue(services, out var list))
+            {
+                serviceLists[services] = list = Codes.Split(services);
+            }
+
+            return list;
+        }
+
         return rows.ConvertAll(r => new IndexedPlace
         {
             Id = r.Id,
             Name = r.Name,
             Kind = r.Kind,
             Address = r.Address,
-            AddressComplement = r.AddressComplement,
-            PostalCode = r.PostalCode,
-            CommuneName = r.CommuneName,
-            InseeCode = r.InseeCode,
+            AddressComplement = Pool(r.AddressComplement),
+            PostalCode = Pool(r.PostalCode)!,
+            CommuneName = Pool(r.CommuneName)!,
+            InseeCode = Pool(r.InseeCode),
             HasCoordinates = r.Latitude is not null && r.Longitude is not null,
             Latitude = r.Latitude ?? 0,
             Longitude = r.Longitude ?? 0,
-            Services = r.Services,
-            ServiceList = Codes.Split(r.Services),
-            SpecificPublics = r.SpecificPublics,
-            SpecificSupport = r.SpecificSupport,
-            Fees = r.Fees,
-            AccessModes = r.AccessModes,
-            SupportModes = r.SupportModes,
-            NationalPrograms = r.NationalPrograms,
+            Services = Pool(r.Services),
+            ServiceList = ServiceList(r.Services),
+            SpecificPublics = Pool(r.SpecificPublics),
+            SpecificSupport = Pool(r.SpecificSupport),
+            Fees = Pool(r.Fees),
+            AccessModes = Pool(r.AccessModes),
+            NationalPrograms = Pool(r.NationalPrograms),
             PriorityArea = r.Qpv,
             ServiceBits = CodeBits.Services.Of(r.Services),
             PublicBits = CodeBits.Publics.Of(r.SpecificPublics),
@@ -302,10 +349,9 @@ public sealed class PublishedPlaceIndex : IDisposable
             FeeBits = CodeBits.Fees.Of(r.Fees),
             AccessBits = CodeBits.AccessModes.Of(r.AccessModes),
             ProgramBits = CodeBits.Programs.Of(r.NationalPrograms),
-            OpeningHours = r.OpeningHours,
-            Schedule = !string.IsNullOrWhiteSpace(r.OpeningHours) && OpeningHoursParser.TryParse(r.OpeningHours, out var schedule, out _) ? schedule : null,
+            Hours = Hours(r.OpeningHours),
             Phone = r.Phone,
-            BookingUrl = r.BookingUrl,
+            BookingUrl = Pool(r.BookingUrl),
         });
     }
 
@@ -386,8 +432,8 @@ public sealed class PublishedPlaceIndex : IDisposable
                 }
             }
 
-            return !_hours || (p.Schedule is { } s
-                && (!search.OpenNow || p.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0));
+            return !_hours || (p.Hours?.Schedule is { } s
+                && (!search.OpenNow || p.Hours.StatusAt(now).IsOpen) && (!search.OpenOnSaturday || s[DayOfWeek.Saturday].Count > 0));
         }
     }
 
@@ -503,7 +549,6 @@ public sealed class PublishedPlaceIndex : IDisposable
         public string? SpecificSupport { get; init; }
         public string? Fees { get; init; }
         public string? AccessModes { get; init; }
-        public string? SupportModes { get; init; }
         public string? NationalPrograms { get; init; }
         public bool PriorityArea { get; init; }
 
@@ -514,17 +559,24 @@ public sealed class PublishedPlaceIndex : IDisposable
         public ulong FeeBits { get; init; }
         public ulong AccessBits { get; init; }
         public ulong ProgramBits { get; init; }
-        public string? OpeningHours { get; init; }
-        public WeeklySchedule? Schedule { get; init; }
+        public SharedHours? Hours { get; init; }
         public string? Phone { get; init; }
         public string? BookingUrl { get; init; }
+    }
 
+    /// <summary>
+    /// Opening hours shared by the places that have the same OSM text: parsed once, and their status cached for the current
+    /// minute (hours have minute precision, so "open" and the French status line are the same for every instant of a minute).
+    /// </summary>
+    private sealed class SharedHours(string osm, WeeklySchedule? schedule)
+    {
         private MinuteStatus? _status;
 
-        /// <summary>
-        /// Open or not, and the French status line, cached for the current minute: opening hours have minute precision, so
-        /// both are the same for every instant of a minute, and a busy search evaluates each place once a minute.
-        /// </summary>
+        public string Osm { get; } = osm;
+
+        /// <summary>Null when the text cannot be read.</summary>
+        public WeeklySchedule? Schedule { get; } = schedule;
+
         public (bool IsOpen, string Status) StatusAt(DateTimeOffset now)
         {
             var minute = now.UtcTicks / TimeSpan.TicksPerMinute;
