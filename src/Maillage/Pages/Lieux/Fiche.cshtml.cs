@@ -43,21 +43,32 @@ public sealed class FicheModel(AppDbContext db, TimeProvider clock, IConfigurati
 
         Place = place;
         (IsOpenNow, Status) = PlaceSearchQuery.Status(place.OpeningHours, clock.GetUtcNow());
-        if (place.OpeningHours is { } osm && OpeningHoursParser.TryParse(osm, out var schedule, out _))
-        {
-            WeeklyLines = OpeningHoursText.WeeklyLines(schedule);
-        }
+        WeeklyLines = WeeklyLinesOf(place);
+        Lists = PublicLists(place, withSupportModes: true);
+        return Page();
+    }
 
-        Lists = new[]
+    /// <summary>The hours in plain French, one line a day (none when the text cannot be read).</summary>
+    public static IReadOnlyList<string> WeeklyLinesOf(Place place) =>
+        place.OpeningHours is { } osm && OpeningHoursParser.TryParse(osm, out var schedule, out _) ? OpeningHoursText.WeeklyLines(schedule) : [];
+
+    /// <summary>The place's coded lists that matter to a person, with their French labels; empty ones left out.</summary>
+    public static IReadOnlyList<LabelledList> PublicLists(Place place, bool withSupportModes)
+    {
+        var lists = new List<LabelledList>
         {
             List("Ce que vous pouvez y faire", place.Services, PlaceVocabulary.Services),
             List("Publics accueillis en particulier", place.SpecificPublics, PlaceVocabulary.SpecificPublics),
             List("Aide adaptée", place.SpecificSupport, PlaceVocabulary.SpecificSupport),
             List("Prix", place.Fees, PlaceVocabulary.Fees),
             List("Pour y accéder", place.AccessModes, PlaceVocabulary.AccessModes),
-            List("Comment on vous aide", place.SupportModes, PlaceVocabulary.SupportModes),
-        }.Where(l => l.Labels.Count > 0).ToList();
-        return Page();
+        };
+        if (withSupportModes)
+        {
+            lists.Add(List("Comment on vous aide", place.SupportModes, PlaceVocabulary.SupportModes));
+        }
+
+        return lists.Where(l => l.Labels.Count > 0).ToList();
     }
 
     /// <summary>The absolute address of this fiche (configured public URL, else this request's origin).</summary>

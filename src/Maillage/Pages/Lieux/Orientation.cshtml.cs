@@ -38,19 +38,8 @@ public sealed class OrientationModel(AppDbContext db, IConfiguration config) : P
         }
 
         Place = place;
-        if (place.OpeningHours is { } osm && OpeningHoursParser.TryParse(osm, out var schedule, out _))
-        {
-            WeeklyLines = OpeningHoursText.WeeklyLines(schedule);
-        }
-
-        Lists = new[]
-        {
-            List("Ce que vous pouvez y faire", place.Services, PlaceVocabulary.Services),
-            List("Publics accueillis en particulier", place.SpecificPublics, PlaceVocabulary.SpecificPublics),
-            List("Aide adaptée", place.SpecificSupport, PlaceVocabulary.SpecificSupport),
-            List("Prix", place.Fees, PlaceVocabulary.Fees),
-            List("Pour y accéder", place.AccessModes, PlaceVocabulary.AccessModes),
-        }.Where(l => l.Labels.Count > 0).ToList();
+        WeeklyLines = FicheModel.WeeklyLinesOf(place);
+        Lists = FicheModel.PublicLists(place, withSupportModes: false);
         return Page();
     }
 
@@ -74,7 +63,4 @@ public sealed class OrientationModel(AppDbContext db, IConfiguration config) : P
         using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         return new SvgQRCode(data).GetGraphic(8);
     }
-
-    private static LabelledList List(string title, string? stored, VocabularyList vocabulary) =>
-        new(title, Codes.Split(stored).Select(vocabulary.LabelOf).ToList());
 }
