@@ -23,6 +23,10 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<PlaceChange> PlaceChanges => Set<PlaceChange>();
     public DbSet<Features.Lieux.Signalements.PlaceReport> PlaceReports => Set<Features.Lieux.Signalements.PlaceReport>();
     public DbSet<Features.Lieux.Doublons.PlaceDuplicateDismissal> PlaceDuplicateDismissals => Set<Features.Lieux.Doublons.PlaceDuplicateDismissal>();
+    public DbSet<Features.Accompagnements.Activity> Activities => Set<Features.Accompagnements.Activity>();
+    public DbSet<Features.Accompagnements.ActivityParticipant> ActivityParticipants => Set<Features.Accompagnements.ActivityParticipant>();
+    public DbSet<Features.Accompagnements.ActivityParticipantCount> ActivityParticipantCounts => Set<Features.Accompagnements.ActivityParticipantCount>();
+    public DbSet<Features.Accompagnements.Beneficiary> Beneficiaries => Set<Features.Accompagnements.Beneficiary>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

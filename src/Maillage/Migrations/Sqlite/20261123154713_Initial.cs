@@ -290,6 +290,44 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Beneficiaries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    SearchName = table.Column<string>(type: "TEXT", maxLength: 201, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    BirthYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    CommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsentById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConsentPurpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastActivityOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Beneficiaries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Beneficiaries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Grants",
                 columns: table => new
                 {
@@ -442,6 +480,73 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Type = table.Column<int>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Location = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    LocationCommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    Equipment = table.Column<int>(type: "INTEGER", nullable: false),
+                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcedureFamilies = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcedureName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Autonomy = table.Column<int>(type: "INTEGER", nullable: true),
+                    Referral = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferralPlaceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    WorkshopTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WorkshopLevel = table.Column<int>(type: "INTEGER", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Tags = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    BeneficiaryAgeBand = table.Column<int>(type: "INTEGER", nullable: false),
+                    BeneficiaryGender = table.Column<int>(type: "INTEGER", nullable: false),
+                    BeneficiaryStatus = table.Column<int>(type: "INTEGER", nullable: false),
+                    BeneficiaryCommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeletedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Places_ReferralPlaceId",
+                        column: x => x.ReferralPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlaceChanges",
                 columns: table => new
                 {
@@ -522,6 +627,89 @@ namespace Maillage.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ActivityParticipantCounts",
+                columns: table => new
+                {
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Dimension = table.Column<int>(type: "INTEGER", nullable: false),
+                    Value = table.Column<int>(type: "INTEGER", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityParticipantCounts", x => new { x.ActivityId, x.Dimension, x.Value });
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipantCounts_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityParticipants",
+                columns: table => new
+                {
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
+                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityParticipants", x => new { x.ActivityId, x.BeneficiaryId });
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipants_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipants_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_AdvisorId_Date_Id",
+                table: "Activities",
+                columns: new[] { "AdvisorId", "Date", "Id" },
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_AdvisorId_IdempotencyKey",
+                table: "Activities",
+                columns: new[] { "AdvisorId", "IdempotencyKey" },
+                unique: true,
+                filter: "\"IdempotencyKey\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_BeneficiaryId",
+                table: "Activities",
+                column: "BeneficiaryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_OrganizationId_Date",
+                table: "Activities",
+                columns: new[] { "OrganizationId", "Date" },
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_PlaceId",
+                table: "Activities",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ReferralPlaceId",
+                table: "Activities",
+                column: "ReferralPlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityParticipants_BeneficiaryId",
+                table: "ActivityParticipants",
+                column: "BeneficiaryId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiClients_OrganizationId",
                 table: "ApiClients",
@@ -589,6 +777,17 @@ namespace Maillage.Migrations.Sqlite
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Beneficiaries_LastActivityOn",
+                table: "Beneficiaries",
+                column: "LastActivityOn",
+                filter: "\"AnonymisedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Beneficiaries_OrganizationId_SearchName",
+                table: "Beneficiaries",
+                columns: new[] { "OrganizationId", "SearchName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Grants_OrganizationId",
@@ -749,6 +948,12 @@ namespace Maillage.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActivityParticipantCounts");
+
+            migrationBuilder.DropTable(
+                name: "ActivityParticipants");
+
+            migrationBuilder.DropTable(
                 name: "ApiClients");
 
             migrationBuilder.DropTable(
@@ -788,10 +993,16 @@ namespace Maillage.Migrations.Sqlite
                 name: "PlaceReports");
 
             migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Beneficiaries");
 
             migrationBuilder.DropTable(
                 name: "Places");

@@ -291,6 +291,44 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Beneficiaries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SearchName = table.Column<string>(type: "character varying(201)", maxLength: 201, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    BirthYear = table.Column<int>(type: "integer", nullable: true),
+                    CommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Gender = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConsentById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConsentPurpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastActivityOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AnonymisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Beneficiaries", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Beneficiaries_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Grants",
                 columns: table => new
                 {
@@ -443,6 +481,73 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: true),
+                    LocationCommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Equipment = table.Column<int>(type: "integer", nullable: false),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    ProcedureFamilies = table.Column<int>(type: "integer", nullable: false),
+                    ProcedureName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Autonomy = table.Column<int>(type: "integer", nullable: true),
+                    Referral = table.Column<int>(type: "integer", nullable: true),
+                    ReferralPlaceId = table.Column<int>(type: "integer", nullable: true),
+                    WorkshopTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WorkshopLevel = table.Column<int>(type: "integer", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Tags = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ParticipantCount = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryAgeBand = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryGender = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryStatus = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryCommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: true),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_Places_ReferralPlaceId",
+                        column: x => x.ReferralPlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PlaceChanges",
                 columns: table => new
                 {
@@ -523,6 +628,89 @@ namespace Maillage.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ActivityParticipantCounts",
+                columns: table => new
+                {
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    Dimension = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityParticipantCounts", x => new { x.ActivityId, x.Dimension, x.Value });
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipantCounts_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityParticipants",
+                columns: table => new
+                {
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityParticipants", x => new { x.ActivityId, x.BeneficiaryId });
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipants_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ActivityParticipants_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_AdvisorId_Date_Id",
+                table: "Activities",
+                columns: new[] { "AdvisorId", "Date", "Id" },
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_AdvisorId_IdempotencyKey",
+                table: "Activities",
+                columns: new[] { "AdvisorId", "IdempotencyKey" },
+                unique: true,
+                filter: "\"IdempotencyKey\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_BeneficiaryId",
+                table: "Activities",
+                column: "BeneficiaryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_OrganizationId_Date",
+                table: "Activities",
+                columns: new[] { "OrganizationId", "Date" },
+                filter: "\"DeletedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_PlaceId",
+                table: "Activities",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_ReferralPlaceId",
+                table: "Activities",
+                column: "ReferralPlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityParticipants_BeneficiaryId",
+                table: "ActivityParticipants",
+                column: "BeneficiaryId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_ApiClients_OrganizationId",
                 table: "ApiClients",
@@ -590,6 +778,17 @@ namespace Maillage.Migrations.Postgres
                 name: "IX_AuditEntries_At",
                 table: "AuditEntries",
                 column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Beneficiaries_LastActivityOn",
+                table: "Beneficiaries",
+                column: "LastActivityOn",
+                filter: "\"AnonymisedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Beneficiaries_OrganizationId_SearchName",
+                table: "Beneficiaries",
+                columns: new[] { "OrganizationId", "SearchName" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Grants_OrganizationId",
@@ -750,6 +949,12 @@ namespace Maillage.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "ActivityParticipantCounts");
+
+            migrationBuilder.DropTable(
+                name: "ActivityParticipants");
+
+            migrationBuilder.DropTable(
                 name: "ApiClients");
 
             migrationBuilder.DropTable(
@@ -789,10 +994,16 @@ namespace Maillage.Migrations.Postgres
                 name: "PlaceReports");
 
             migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Beneficiaries");
 
             migrationBuilder.DropTable(
                 name: "Places");
