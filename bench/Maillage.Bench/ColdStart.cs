@@ -119,29 +119,7 @@ public static class ColdStart
     {
         var port = FreePort();
         var baseUrl = $"http://127.0.0.1:{port}";
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.ArgumentList.Add(app);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(baseUrl);
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_URLS", "Database__MigrateAtStartup", "Demo__Enabled" })
-        {
-            psi.Environment.Remove(inherited);
-        }
-
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Security__SigningKey"] = TestSigningKey;
-        psi.Environment["Database__Provider"] = "Sqlite";
-        psi.Environment["ConnectionStrings__Default"] = $"Data Source={db}";
-        foreach (var (k, v) in extraEnv)
-        {
-            psi.Environment[k] = v;
-        }
+        var psi = AppStartInfo(app, db, baseUrl, [], extraEnv);
 
         var output = new Queue<string>();
         void Keep(string? line)
@@ -210,6 +188,44 @@ public static class ColdStart
 
             await process.WaitForExitAsync();
         }
+    }
+
+    /// <summary>
+    /// How the measured application is started: the built dll in Production on a SQLite file, on one loopback address, with
+    /// nothing inherited that would change its address, migrate or seed it.
+    /// </summary>
+    internal static ProcessStartInfo AppStartInfo(string app, string db, string baseUrl, IEnumerable<string> extraArgs, IReadOnlyDictionary<string, string> extraEnv)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(app)!,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.ArgumentList.Add(app);
+        psi.ArgumentList.Add("--urls");
+        psi.ArgumentList.Add(baseUrl);
+        foreach (var argument in extraArgs)
+        {
+            psi.ArgumentList.Add(argument);
+        }
+
+        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_URLS", "Database__MigrateAtStartup", "Demo__Enabled" })
+        {
+            psi.Environment.Remove(inherited);
+        }
+
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        psi.Environment["Security__SigningKey"] = TestSigningKey;
+        psi.Environment["Database__Provider"] = "Sqlite";
+        psi.Environment["ConnectionStrings__Default"] = $"Data Source={db}";
+        foreach (var (k, v) in extraEnv)
+        {
+            psi.Environment[k] = v;
+        }
+
+        return psi;
     }
 
     /// <summary>Polls every 10 ms until the URL answers with an accepted status; returns the elapsed milliseconds since process start.</summary>

@@ -117,30 +117,12 @@ public static partial class Throughput
 
     private static Process StartApp(string app, string db, string webRoot, string baseUrl, Queue<string> output)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = ColdStart.AppStartInfo(app, db, baseUrl, ["--webroot", webRoot], new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            WorkingDirectory = Path.GetDirectoryName(app)!,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.ArgumentList.Add(app);
-        psi.ArgumentList.Add("--urls");
-        psi.ArgumentList.Add(baseUrl);
-        psi.ArgumentList.Add("--webroot");
-        psi.ArgumentList.Add(webRoot);
-        foreach (var inherited in new[] { "ASPNETCORE_URLS", "ASPNETCORE_HTTP_PORTS", "DOTNET_URLS", "Database__MigrateAtStartup", "Demo__Enabled" })
-        {
-            psi.Environment.Remove(inherited);
-        }
-
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        psi.Environment["Security__SigningKey"] = ColdStart.TestSigningKey;
-        psi.Environment["Database__Provider"] = "Sqlite";
-        psi.Environment["ConnectionStrings__Default"] = $"Data Source={db}";
-        // The per-address limit protects production; one local load generator would only measure 429 answers.
-        psi.Environment["RateLimiting__PublicPerMinute"] = "100000000";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
+            // The per-address limit protects production; one local load generator would only measure 429 answers.
+            ["RateLimiting__PublicPerMinute"] = "100000000",
+            ["Logging__LogLevel__Default"] = "Warning",
+        });
         var process = new Process { StartInfo = psi };
         void Keep(string? line)
         {

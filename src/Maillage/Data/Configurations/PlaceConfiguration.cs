@@ -41,10 +41,10 @@ public sealed class PlaceChangeConfiguration : IEntityTypeConfiguration<PlaceCha
 {
     public void Configure(EntityTypeBuilder<PlaceChange> b)
     {
-        b.Property(c => c.ActorId).HasMaxLength(64);
-        b.Property(c => c.ActorName).HasMaxLength(256);
-        b.Property(c => c.Kind).HasMaxLength(32);
-        b.Property(c => c.Summary).HasMaxLength(4000);
+        b.Property(c => c.ActorId).HasMaxLength(PlaceChange.ActorIdMaxLength);
+        b.Property(c => c.ActorName).HasMaxLength(PlaceChange.ActorNameMaxLength);
+        b.Property(c => c.Kind).HasMaxLength(PlaceChange.KindMaxLength);
+        b.Property(c => c.Summary).HasMaxLength(PlaceChange.SummaryMaxLength);
         b.HasIndex(c => new { c.PlaceId, c.At });
         b.HasOne(c => c.Place).WithMany().HasForeignKey(c => c.PlaceId).OnDelete(DeleteBehavior.Cascade);
     }

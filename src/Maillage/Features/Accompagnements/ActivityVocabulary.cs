@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using Maillage.Shared.Text;
 
 namespace Maillage.Features.Accompagnements;
 
@@ -245,7 +245,7 @@ public static class ActivityLabels
         return [.. Lists[typeof(T)].Where(x => Convert.ToInt64(x.Value, CultureInfo.InvariantCulture) is var v && v != 0 && (bits & v) == v).Select(x => x.Label)];
     }
 
-    /// <summary>Reads a label back, ignoring case, accents, spacing, dashes and apostrophes.</summary>
+    /// <summary>Reads a label back, ignoring case, accents, spacing and punctuation.</summary>
     public static bool TryParse<T>(string? label, out T value) where T : struct, Enum
     {
         value = default;
@@ -270,20 +270,6 @@ public static class ActivityLabels
     private static IReadOnlyList<(Enum, string)> List<T>(params (T Value, string Label)[] items) where T : struct, Enum =>
         [.. items.Select(i => ((Enum)i.Value, i.Label))];
 
-    private static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category == UnicodeCategory.NonSpacingMark || char.IsWhiteSpace(c) || category == UnicodeCategory.DashPunctuation || c is '\'' or '’')
-            {
-                continue;
-            }
-
-            builder.Append(char.ToLowerInvariant(c));
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>Labels compared without case, accents, spaces or punctuation (« E-mail » = « email »).</summary>
+    private static string Fold(string text) => TextFold.Fold(text).Replace(" ", "", StringComparison.Ordinal);
 }

@@ -13,4 +13,21 @@ public class PlaceChange
     /// <summary>création, modification, import, fusion…</summary>
     public required string Kind { get; set; }
     public required string Summary { get; set; }
+
+    public const int ActorIdMaxLength = 64;
+    public const int ActorNameMaxLength = 256;
+    public const int KindMaxLength = 32;
+    public const int SummaryMaxLength = 4000;
+
+    /// <summary>A history row for a tracked or new place, its texts clipped to the columns (a long summary ends with « … »).</summary>
+    public static PlaceChange For(Place place, string? actorId, string actorName, DateTimeOffset at, string kind, string summary) => new()
+    {
+        Place = place,
+        PlaceId = place.Id,
+        At = at,
+        ActorId = actorId is { Length: > ActorIdMaxLength } ? actorId[..ActorIdMaxLength] : actorId,
+        ActorName = actorName.Length > ActorNameMaxLength ? actorName[..ActorNameMaxLength] : actorName,
+        Kind = kind,
+        Summary = summary.Length > SummaryMaxLength ? summary[..(SummaryMaxLength - 1)] + "…" : summary,
+    };
 }

@@ -141,8 +141,9 @@ public sealed class PlaceMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         var keptLabel = $"n° {kept.Id.ToString(CultureInfo.InvariantCulture)} « {kept.Name} »";
         var summary = $"Fusion du lieu {otherLabel} dans ce lieu. "
             + (taken.Count == 0 ? "Aucune valeur reprise de l'autre lieu." : "Valeurs reprises de l'autre lieu : " + string.Join(", ", taken) + ".");
-        db.PlaceChanges.Add(Change(kept.Id, actor, now, Cut(summary)));
-        db.PlaceChanges.Add(Change(other.Id, actor, now, Cut($"Fusionné dans le lieu {keptLabel} : cette fiche n'est plus publiée et renvoie vers lui. Son historique reste ici.")));
+        db.PlaceChanges.Add(PlaceChange.For(kept, actor.Id, actor.Name, now, ChangeKind, summary));
+        db.PlaceChanges.Add(PlaceChange.For(other, actor.Id, actor.Name, now, ChangeKind,
+            $"Fusionné dans le lieu {keptLabel} : cette fiche n'est plus publiée et renvoie vers lui. Son historique reste ici."));
         audit.Record(AuditActions.PlacesMerged, "lieu", kept.Id.ToString(CultureInfo.InvariantCulture),
             $"Lieu {otherLabel} fusionné dans le lieu {keptLabel}. Champs repris : {(taken.Count == 0 ? "aucun" : string.Join(", ", taken))}.",
             actorId: actor.Id, actorName: actor.Name);
@@ -201,17 +202,6 @@ public sealed class PlaceMerger(AppDbContext db, AuditLog audit, TimeProvider cl
         }
     }
 
-    private static PlaceChange Change(int placeId, ImportActor actor, DateTimeOffset at, string summary) => new()
-    {
-        PlaceId = placeId,
-        At = at,
-        ActorId = actor.Id is { Length: > 64 } id ? id[..64] : actor.Id,
-        ActorName = actor.Name.Length > 256 ? actor.Name[..256] : actor.Name,
-        Kind = ChangeKind,
-        Summary = summary,
-    };
-
-    private static string Cut(string text) => text.Length <= 4000 ? text : text[..3999] + "…";
 
     private static MergeField Text(string key, Func<Place, string?> get, Action<Place, Place> copy) => Text(key, PlaceFields.TitleOf(key), get, copy);
 

@@ -55,15 +55,7 @@ public static class PlaceGeocoding
                 place.Longitude = longitude;
                 place.CoordinatesSource = result.Provider;
                 place.ModifiedAt = now;
-                db.PlaceChanges.Add(new PlaceChange
-                {
-                    PlaceId = place.Id,
-                    At = now,
-                    ActorId = AuditLog.SystemActor,
-                    ActorName = AuditLog.SystemActor,
-                    Kind = ChangeKind,
-                    Summary = Summary(result, latitude, longitude),
-                });
+                db.PlaceChanges.Add(PlaceChange.For(place, AuditLog.SystemActor, AuditLog.SystemActor, now, ChangeKind, Summary(result, latitude, longitude)));
                 located++;
                 byPrecision[result.Precision] = byPrecision.GetValueOrDefault(result.Precision) + 1;
             }

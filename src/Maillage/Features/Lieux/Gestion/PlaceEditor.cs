@@ -56,7 +56,7 @@ public sealed class PlaceEditor(AppDbContext db, AuditLog audit, TimeProvider cl
 {
     public const string ConflictMessage = "Ce lieu a été modifié entre-temps par quelqu'un d'autre : ses valeurs actuelles sont affichées ci-dessous. Vérifiez-les, puis enregistrez à nouveau vos changements.";
 
-    private const int SummaryMaxLength = 4000;
+    private const int SummaryMaxLength = PlaceChange.SummaryMaxLength;
 
     /// <summary>Today in Paris: the place's date_maj.</summary>
     public DateOnly Today => DateOnly.FromDateTime(ParisTime.ToParis(clock.GetUtcNow()).DateTime);
@@ -67,7 +67,7 @@ public sealed class PlaceEditor(AppDbContext db, AuditLog audit, TimeProvider cl
         var place = new Place { ImportSource = Place.OwnSource, SourceId = "", Name = "", Pivot = "", CommuneName = "", PostalCode = "", Address = "", CreatedAt = now };
         Apply(place, values, now);
         db.Places.Add(place);
-        db.PlaceChanges.Add(Change(place, actor, now, PlaceChangeKinds.Creation, $"Création du lieu « {place.Name} »."));
+        db.PlaceChanges.Add(PlaceChange.For(place, actor.Id, actor.Name, now, PlaceChangeKinds.Creation, $"Création du lieu « {place.Name} »."));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         audit.Record(PlaceAuditActions.Created, "lieu", place.Id.ToString(CultureInfo.InvariantCulture), place.Name, actorId: actor.Id);
@@ -99,7 +99,7 @@ public sealed class PlaceEditor(AppDbContext db, AuditLog audit, TimeProvider cl
         }
 
         db.Entry(place).Property(p => p.Version).OriginalValue = expectedVersion;
-        db.PlaceChanges.Add(Change(place, actor, now, PlaceChangeKinds.Modification, Describe(changed)));
+        db.PlaceChanges.Add(PlaceChange.For(place, actor.Id, actor.Name, now, PlaceChangeKinds.Modification, Describe(changed)));
         audit.Record(PlaceAuditActions.Updated, "lieu", place.Id.ToString(CultureInfo.InvariantCulture),
             place.Name + " : " + string.Join(", ", changed.Select(c => c.Label)), actorId: actor.Id);
         return await SaveAsync(ct);
@@ -122,7 +122,7 @@ public sealed class PlaceEditor(AppDbContext db, AuditLog audit, TimeProvider cl
         place.ModifiedAt = now;
         db.Entry(place).Property(p => p.Version).OriginalValue = expectedVersion;
         var summary = published ? "Lieu publié : il est visible du public." : "Lieu retiré de la publication : il n'est plus visible du public.";
-        db.PlaceChanges.Add(Change(place, actor, now, PlaceChangeKinds.Publication, summary));
+        db.PlaceChanges.Add(PlaceChange.For(place, actor.Id, actor.Name, now, PlaceChangeKinds.Publication, summary));
         audit.Record(PlaceAuditActions.Published, "lieu", place.Id.ToString(CultureInfo.InvariantCulture), place.Name + " : " + summary, actorId: actor.Id);
         return await SaveAsync(ct);
     }
@@ -189,14 +189,4 @@ public sealed class PlaceEditor(AppDbContext db, AuditLog audit, TimeProvider cl
 
         return text.Length > SummaryMaxLength ? text[..SummaryMaxLength] : text;
     }
-
-    private static PlaceChange Change(Place place, PlaceActor actor, DateTimeOffset at, string kind, string summary) => new()
-    {
-        Place = place,
-        At = at,
-        ActorId = actor.Id is { Length: > 64 } id ? id[..64] : actor.Id,
-        ActorName = actor.Name.Length > 256 ? actor.Name[..256] : actor.Name,
-        Kind = kind,
-        Summary = summary,
-    };
 }

@@ -184,7 +184,7 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
                 incoming.ModifiedAt = now;
                 newPlaces.Add(incoming);
                 targets.Add((line, incoming));
-                changes.Add(Change(incoming, actor, now, "Création par import de « " + source + " »."));
+                changes.Add(PlaceChange.For(incoming, actor.Id, actor.Name, now, ChangeKind, "Création par import de « " + source + " »."));
                 created++;
                 continue;
             }
@@ -220,7 +220,7 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
 
                 place.CommuneId = CommuneOf(record);
                 place.ModifiedAt = now;
-                changes.Add(Change(place, actor, now, Summary(changed)));
+                changes.Add(PlaceChange.For(place, actor.Id, actor.Name, now, ChangeKind, Summary(changed)));
                 updated++;
             }
         }
@@ -384,16 +384,6 @@ public sealed class PlaceImporter(AppDbContext db, AuditLog audit, TimeProvider 
     /// <summary>The source given, or the file name without its folder and extension.</summary>
     public static string SourceName(string? source, string fileName) =>
         (string.IsNullOrWhiteSpace(source) ? Path.GetFileNameWithoutExtension(fileName) : source).Trim();
-
-    private static PlaceChange Change(Place place, ImportActor actor, DateTimeOffset at, string summary) => new()
-    {
-        Place = place,
-        At = at,
-        ActorId = actor.Id is { Length: > 64 } id ? id[..64] : actor.Id,
-        ActorName = actor.Name.Length > 256 ? actor.Name[..256] : actor.Name,
-        Kind = ChangeKind,
-        Summary = summary,
-    };
 
     private static List<(string Field, string? Old, string? New)> ChangedFields(PlaceRecord stored, PlaceRecord incoming) =>
     [
