@@ -6,6 +6,9 @@ namespace Maillage.Features.Accompagnements;
 public sealed class ActivityInput
 {
     public ActivityType? Type { get; set; }
+
+    /// <summary>The organization the advisor records for (their first Conseiller grant when absent).</summary>
+    public int? OrganizationId { get; set; }
     public DateOnly? Date { get; set; }
     public int? DurationMinutes { get; set; }
     public ActivityLocation? Location { get; set; }

@@ -51,6 +51,18 @@ public static class AuditActions
     public const string PlaceCreated = "lieu.creation";
     public const string PlaceUpdated = "lieu.modification";
     public const string PlacePublished = "lieu.publication";
+    public const string ActivityCreated = "activite.creation";
+    public const string ActivityUpdated = "activite.modification";
+    public const string ActivityDeleted = "activite.suppression";
+    public const string ActivitiesImported = "activites.import";
+    public const string ActivitiesExported = "activites.export";
+    public const string BeneficiaryCreated = "beneficiaire.creation";
+    public const string BeneficiaryUpdated = "beneficiaire.modification";
+    public const string BeneficiaryRead = "beneficiaire.consultation";
+    public const string BeneficiariesMerged = "beneficiaires.fusion";
+    public const string BeneficiaryExported = "beneficiaire.export";
+    public const string BeneficiaryErased = "beneficiaire.effacement";
+    public const string BeneficiariesAnonymised = "beneficiaires.anonymisation";
 
     public static readonly string[] All =
     [
@@ -59,5 +71,7 @@ public static class AuditActions
         UserCreated, ApiClientCreated, ApiClientRevoked, Export, Deletion, OrganizationCreated, OrganizationUpdated,
         TerritoryCreated, TerritoryUpdated, TerritoriesImported, PlacesImported, PlacesExported,
         PlaceReportHandled, PlaceReportRejected, PlacesMerged, PlaceDuplicateDismissed, PlaceCreated, PlaceUpdated, PlacePublished,
+        ActivityCreated, ActivityUpdated, ActivityDeleted, ActivitiesImported, ActivitiesExported,
+        BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
     ];
 }

@@ -24,6 +24,7 @@ public static class AppSetup
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
+        builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         return builder;
     }
 

@@ -35,6 +35,8 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Admin/Systeme", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Compte", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Gestion", Policies.ManagePlaces);
+            o.Conventions.AuthorizeFolder("/Activites", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Beneficiaires", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/ConnexionDeuxFacteurs");
             o.Conventions.AllowAnonymousToPage("/Compte/MotDePasseOublie");

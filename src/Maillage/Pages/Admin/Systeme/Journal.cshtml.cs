@@ -117,6 +117,18 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.PlaceCreated => "Lieu créé",
         AuditActions.PlaceUpdated => "Lieu modifié",
         AuditActions.PlacePublished => "Publication d'un lieu modifiée",
+        AuditActions.ActivityCreated => "Activité enregistrée",
+        AuditActions.ActivityUpdated => "Activité modifiée",
+        AuditActions.ActivityDeleted => "Activité supprimée",
+        AuditActions.ActivitiesImported => "Activités importées",
+        AuditActions.ActivitiesExported => "Activités exportées",
+        AuditActions.BeneficiaryCreated => "Fiche bénéficiaire créée",
+        AuditActions.BeneficiaryUpdated => "Fiche bénéficiaire modifiée",
+        AuditActions.BeneficiaryRead => "Fiche bénéficiaire consultée",
+        AuditActions.BeneficiariesMerged => "Fiches bénéficiaires fusionnées",
+        AuditActions.BeneficiaryExported => "Données d'un bénéficiaire exportées",
+        AuditActions.BeneficiaryErased => "Fiche bénéficiaire effacée",
+        AuditActions.BeneficiariesAnonymised => "Fiches inactives anonymisées",
         _ => action,
     };
 }
