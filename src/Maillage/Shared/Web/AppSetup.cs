@@ -1,4 +1,5 @@
 using Maillage.Data;
+using Maillage.Features.Accompagnements;
 using Maillage.Features.Comptes;
 using Maillage.Features.Lieux.Geocoding;
 using Maillage.Features.Structures;
@@ -35,6 +36,7 @@ public static class AppSetup
         api.MapTerritoriesApi();
         api.MapOrganizationsApi();
         api.MapPlacesApi();
+        api.MapActivitiesApi();
         return app;
     }
 
