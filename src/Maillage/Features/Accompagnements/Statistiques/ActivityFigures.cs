@@ -75,10 +75,10 @@ public sealed class BeneficiaryFigures
     /// <summary>Distinct named files accompanied in the period (individual records and workshop participations).</summary>
     public int Followed { get; init; }
 
-    /// <summary>Named files with no record before the period in the same scope.</summary>
+    /// <summary>Named files with no live record before the period (by any advisor of the organization holding the file).</summary>
     public int FollowedNew { get; init; }
 
-    /// <summary>Named files with a record before the period in the same scope.</summary>
+    /// <summary>Named files with a live record before the period (by any advisor of the organization holding the file).</summary>
     public int FollowedReturning { get; init; }
 
     /// <summary>Individual records without a named file.</summary>

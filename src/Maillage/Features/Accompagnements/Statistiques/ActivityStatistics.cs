@@ -25,8 +25,7 @@ public static class ActivityStatistics
             throw new ArgumentException("The period ends before it starts.", nameof(to));
         }
 
-        var live = records.Where(a => a.DeletedAt == null);
-        var inPeriod = live.Where(a => a.Date >= from && a.Date <= to);
+        var inPeriod = records.Where(a => a.DeletedAt == null && a.Date >= from && a.Date <= to);
 
         // 1. One scan: every per-record figure, grouped by month (at most 60 rows); totals are the sum of the months.
         var months = await MainQuery(records, from, to).ToListAsync(ct);
@@ -49,24 +48,24 @@ public static class ActivityStatistics
         int Anonymous(ParticipantDimension dimension, int value) => counts.Where(c => c.Dimension == dimension && c.Value == value).Sum(c => c.Count);
         var workshopAnonymous = Anonymous(ParticipantDimension.Total, 0);
 
-        // 3. The distinct named files of the period (individual records and workshop participations), with whether each had a
-        // record before the period in the same scope; grouped by the fields the breakdowns need.
+        // 3. The distinct named files of the period (individual records and workshop participations), read from the file ids
+        // (an index lookup each), with whether each had a live record before the period: the files are the organization's, so
+        // « déjà accompagné » means by any of its advisors. Grouped by the fields the breakdowns need.
         var individualFiles = inPeriod.Where(a => a.BeneficiaryId != null).Select(a => a.BeneficiaryId!.Value);
         var participantFiles = from p in db.ActivityParticipants
                                join a in inPeriod on p.ActivityId equals a.Id
                                select p.BeneficiaryId;
-        var fileIds = individualFiles.Union(participantFiles);
-        var before = live.Where(a => a.Date < from);
-        var files = await db.Beneficiaries.AsNoTracking()
-            .Where(b => fileIds.Contains(b.Id))
-            .Select(b => new
-            {
-                b.BirthYear,
-                b.Gender,
-                b.Status,
-                Returning = before.Any(a => a.BeneficiaryId == b.Id)
-                    || db.ActivityParticipants.Any(p => p.BeneficiaryId == b.Id && before.Any(a => a.Id == p.ActivityId)),
-            })
+        var files = await (
+                from id in individualFiles.Union(participantFiles)
+                join b in db.Beneficiaries on id equals b.Id
+                select new
+                {
+                    b.BirthYear,
+                    b.Gender,
+                    b.Status,
+                    Returning = db.Activities.Any(a => a.BeneficiaryId == b.Id && a.DeletedAt == null && a.Date < @from)
+                        || db.ActivityParticipants.Any(p => p.BeneficiaryId == b.Id && p.Activity!.DeletedAt == null && p.Activity.Date < @from),
+                })
             .GroupBy(x => new { x.BirthYear, x.Gender, x.Status, x.Returning })
             .Select(g => new { g.Key.BirthYear, g.Key.Gender, g.Key.Status, g.Key.Returning, Count = g.Count() })
             .ToListAsync(ct);

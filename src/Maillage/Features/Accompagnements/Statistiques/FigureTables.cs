@@ -71,8 +71,8 @@ public static class FigureTables
                 new("Total", [b.Total]), BarColumn: 0),
 
             new("nouveaux", "Nouveaux ou déjà accompagnés", "Nouveaux ou déjà accompagnés",
-                "Un bénéficiaire suivi est « déjà accompagné » s'il a une activité avant le début de la période dans ces mêmes statistiques, "
-                + "« nouveau » sinon. Pour les participants anonymes d'un atelier, on reprend ce que l'atelier a indiqué (« déjà accompagnés »). "
+                "Un bénéficiaire suivi est « déjà accompagné » s'il a été accompagné avant le début de la période par un conseiller ou une "
+                + "conseillère de la structure qui tient sa fiche, « nouveau » sinon. Pour les participants anonymes d'un atelier, on reprend ce que l'atelier a indiqué (« déjà accompagnés »). "
                 + "Un accompagnement individuel anonyme ne le dit pas : il compte dans « non renseigné ».",
                 "Venue", [PeopleHeader],
                 [

@@ -5,7 +5,7 @@ namespace Maillage.Tests.Features.Accompagnements.Statistiques;
 
 /// <summary>
 /// A small known dataset for the figures, in March–April 2026: advisor X (organization A) with records inside, on the bounds,
-/// outside the period and deleted; advisor Y (same organization) who saw file P2 before the period; advisor Z of organization B.
+/// outside the period and deleted; advisor Y (same organization) who had file P2 in a workshop before the period; advisor Z of organization B.
 /// The expected numbers of the tests are counted by hand from this list.
 /// </summary>
 public sealed class StatisticsDataset
@@ -105,18 +105,25 @@ public sealed class StatisticsDataset
             var r7 = Record(advisorX, orgA, To.AddDays(1), ActivityType.Individual, ActivityTheme.Email, 45, ActivityLocation.Remote, ActivityEquipment.Phone);
             var r8 = Record(advisorX, orgA, From.AddDays(-1), ActivityType.Individual, ActivityTheme.Email, 45, ActivityLocation.Remote, ActivityEquipment.Phone);
 
-            // Y (same organization): one anonymous record in the period, and P2 seen in January.
+            // Y (same organization): one anonymous record in the period, and P2 in a January workshop.
             var r9 = Record(advisorY, orgA, new(2026, 3, 15), ActivityType.Individual, ActivityTheme.DigitalDiagnosis, 90, ActivityLocation.Place, ActivityEquipment.Tablet);
             r9.BeneficiaryAgeBand = AgeBand.From70;
             r9.BeneficiaryGender = Gender.Male;
             r9.BeneficiaryStatus = BeneficiaryStatus.Retired;
-            var r10 = Record(advisorY, orgA, new(2026, 1, 10), ActivityType.Individual, ActivityTheme.Employment, 60, ActivityLocation.Place, ActivityEquipment.Computer);
-            r10.Beneficiary = p2;
+            var r10 = Record(advisorY, orgA, new(2026, 1, 10), ActivityType.Collective, ActivityTheme.Employment, 60, ActivityLocation.Place, ActivityEquipment.Computer);
+            r10.WorkshopTitle = "Faire son CV";
+            r10.Participants = [new ActivityParticipant { Beneficiary = p2 }];
+
+            // X, before the period but deleted: P3 stays new.
+            var r12 = Record(advisorX, orgA, new(2026, 2, 1), ActivityType.Individual, ActivityTheme.Email, 15, ActivityLocation.Remote, ActivityEquipment.Phone);
+            r12.Beneficiary = p3;
+            r12.DeletedAt = now;
+            r12.DeletedById = advisorX;
 
             // Z (organization B): never in A's figures.
             var r11 = Record(advisorZ, orgB, new(2026, 3, 5), ActivityType.Individual, ActivityTheme.Email, 15, ActivityLocation.Remote, ActivityEquipment.Phone);
 
-            db.AddRange(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11);
+            db.AddRange(r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11, r12);
             await db.SaveChangesAsync();
             return 0;
         });
