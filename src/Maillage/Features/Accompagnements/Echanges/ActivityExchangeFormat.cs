@@ -198,7 +198,7 @@ public static class ActivityExchangeFormat
         var before = errors.Count;
 
         var typeText = Get(Type);
-        if (!ActivityLabels.TryParse<ActivityType>(typeText, out var type))
+        if (!LabelCache.TryParse<ActivityType>(typeText, out var type))
         {
             Error(Type, typeText.Length == 0
                 ? "Indiquez le type : « Accompagnement individuel », « Atelier collectif » ou « Demande ponctuelle »."
@@ -237,7 +237,7 @@ public static class ActivityExchangeFormat
         var channel = Get(Channel);
         if (channel.Length > 0)
         {
-            if (ActivityLabels.TryParse<ActivityLocation>(channel, out var location))
+            if (LabelCache.TryParse<ActivityLocation>(channel, out var location))
             {
                 input.Location = location;
             }
@@ -276,7 +276,7 @@ public static class ActivityExchangeFormat
         switch (type)
         {
             case ActivityType.Individual when level.Length > 0:
-                if (ActivityLabels.TryParse<Autonomy>(level, out var autonomy))
+                if (LabelCache.TryParse<Autonomy>(level, out var autonomy))
                 {
                     input.Autonomy = autonomy;
                 }
@@ -287,7 +287,7 @@ public static class ActivityExchangeFormat
 
                 break;
             case ActivityType.Collective when level.Length > 0:
-                if (ActivityLabels.TryParse<WorkshopLevel>(level, out var workshopLevel))
+                if (LabelCache.TryParse<WorkshopLevel>(level, out var workshopLevel))
                 {
                     input.WorkshopLevel = workshopLevel;
                 }
@@ -333,7 +333,7 @@ public static class ActivityExchangeFormat
 
         if (target.Length > 0)
         {
-            if (!ActivityLabels.TryParse<ReferralTarget>(target, out var referral))
+            if (!LabelCache.TryParse<ReferralTarget>(target, out var referral))
             {
                 Error(ReferralTarget, $"Structure de redirection « {target} » inconnue : choisissez un type de structure de la liste nationale.");
             }
@@ -419,7 +419,7 @@ public static class ActivityExchangeFormat
         var result = new List<T>();
         foreach (var part in text.Split([',', ';', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (ActivityLabels.TryParse<T>(part, out var value))
+            if (LabelCache.TryParse<T>(part, out var value))
             {
                 if (!result.Contains(value))
                 {
@@ -442,7 +442,7 @@ public static class ActivityExchangeFormat
             return default;
         }
 
-        if (ActivityLabels.TryParse<T>(text, out var value))
+        if (LabelCache.TryParse<T>(text, out var value))
         {
             return value;
         }
@@ -483,6 +483,27 @@ public static class ActivityExchangeFormat
     }
 
     private static string Key(string text) => TextFold.Fold(text).Replace(" ", "", StringComparison.Ordinal);
+}
+
+/// <summary>
+/// <see cref="ActivityLabels.TryParse"/> with the folded labels computed once per list: an import reads each label of hundreds
+/// of thousands of lines, and folding every candidate label on every call dominated its time. Same folding, same result.
+/// </summary>
+internal static class LabelCache
+{
+    public static bool TryParse<T>(string? label, out T value) where T : struct, Enum
+    {
+        value = default;
+        return !string.IsNullOrWhiteSpace(label) && Cache<T>.ByKey.TryGetValue(Key(label), out value);
+    }
+
+    private static string Key(string text) => TextFold.Fold(text).Replace(" ", "", StringComparison.Ordinal);
+
+    private static class Cache<T> where T : struct, Enum
+    {
+        public static readonly Dictionary<string, T> ByKey = ActivityLabels.All<T>()
+            .GroupBy(x => Key(x.Label), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
+    }
 }
 
 /// <summary>Commune names and postal codes from the shipped resource, looked up by INSEE code or by name.</summary>

@@ -225,11 +225,11 @@ public sealed class ActivityImporter(AppDbContext db, AuditLog audit, TimeProvid
             return report;
         }
 
-        await SaveAsync(toCreate, organizationId, advisorId, report, ct);
+        await SaveAsync(toCreate, organizationId, advisorId, access.UserId, report, ct);
         return report;
     }
 
-    private async Task SaveAsync(List<ActivityImportLine> lines, int organizationId, string advisorId, ActivityImportReport report, CancellationToken ct)
+    private async Task SaveAsync(List<ActivityImportLine> lines, int organizationId, string advisorId, string? actorId, ActivityImportReport report, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
@@ -258,7 +258,7 @@ public sealed class ActivityImporter(AppDbContext db, AuditLog audit, TimeProvid
 
             // Counts only: the audit trail never holds the file's content.
             audit.Record(AuditActions.ActivitiesImported, "structure", organizationId.ToString(CultureInfo.InvariantCulture),
-                $"{lines.Count} activité(s) importée(s) pour le conseiller {advisorId}, {report.AlreadyImported.Count} déjà importée(s), {report.Read} ligne(s) lue(s)");
+                $"{lines.Count} activité(s) importée(s) pour le conseiller {advisorId}, {report.AlreadyImported.Count} déjà importée(s), {report.Read} ligne(s) lue(s)", actorId: actorId);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             report.Saved = true;
