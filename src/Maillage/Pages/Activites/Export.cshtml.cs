@@ -62,6 +62,7 @@ public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog 
             return Forbid();
         }
 
+        ReplaceBindingErrors();
         if (!Download)
         {
             await LoadChoicesAsync(access, ct);
@@ -115,6 +116,22 @@ public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog 
         }
 
         return new EmptyResult();
+    }
+
+    /// <summary>
+    /// A value the binder could not read gets a French message (dates) or is ignored (a list value that is not one: the filter
+    /// is then simply off), instead of the framework's English text.
+    /// </summary>
+    private void ReplaceBindingErrors()
+    {
+        foreach (var key in ModelState.Keys.Where(k => ModelState[k]!.Errors.Count > 0).ToList())
+        {
+            ModelState.Remove(key);
+            if (key is "du" or "au")
+            {
+                ModelState.AddModelError(key, "Date illisible : choisissez-la dans le calendrier ou écrivez-la aaaa-mm-jj.");
+            }
+        }
     }
 
     private async Task LoadChoicesAsync(ActivityAccess access, CancellationToken ct)

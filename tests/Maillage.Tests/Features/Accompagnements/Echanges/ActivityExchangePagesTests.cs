@@ -91,6 +91,12 @@ public sealed class ActivityExchangePagesTests(MaillageFactory factory, ITestOut
         var refused = await HtmlAsync(wrongPeriod);
         Assert.Equal("true", refused.QuerySelector("#au")!.GetAttribute("aria-invalid"));
         Assert.Contains("La date de fin doit être postérieure", Text(refused), StringComparison.Ordinal);
+
+        using var unreadable = await client.GetAsync(ExportUrl + "?telecharger=true&du=hier&type=Rien");
+        var unread = await HtmlAsync(unreadable);
+        Assert.Equal("true", unread.QuerySelector("#du")!.GetAttribute("aria-invalid"));
+        Assert.Contains("Date illisible", Text(unread), StringComparison.Ordinal);
+        Assert.DoesNotContain("is not valid", Text(unread), StringComparison.Ordinal);
     }
 
     [Fact]
