@@ -25,6 +25,7 @@ public static class AppSetup
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -35,6 +36,7 @@ public static class AppSetup
         api.MapTerritoriesApi();
         api.MapOrganizationsApi();
         api.MapPlacesApi();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         return app;
     }
 
