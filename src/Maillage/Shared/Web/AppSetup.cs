@@ -26,6 +26,7 @@ public static class AppSetup
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -37,6 +38,7 @@ public static class AppSetup
         api.MapOrganizationsApi();
         api.MapPlacesApi();
         api.MapActivitiesApi();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         return app;
     }
 
