@@ -220,6 +220,31 @@ public sealed class ActivityExchangeFormatTests
     }
 
     [Fact]
+    public void ACommuneIsReadByItsCodeEvenWithoutItsLeadingZeroOrByItsNameAndAnUnknownCodeIsReported()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["Date"] = "05/03/2025",
+            ["Type"] = "Accompagnement individuel",
+            ["Canaux"] = "À domicile",
+            ["Durée (min)"] = "30",
+            ["Thématique(s)"] = "E-mail",
+            ["Commune du lieu"] = "Saint-Chamond",
+            ["Code INSEE du bénéficiaire"] = "1053",
+        };
+        var errors = new List<ActivityLineError>();
+
+        var input = ActivityExchangeFormat.Parse(2, values, errors)!.Input;
+
+        Assert.Empty(errors);
+        Assert.Equal(("42207", "01053"), (input.LocationCommuneCode, input.BeneficiaryCommuneCode));
+
+        values["Code INSEE du bénéficiaire"] = "99999";
+        Assert.Null(ActivityExchangeFormat.Parse(2, values, errors));
+        Assert.Equal("Code INSEE du bénéficiaire", Assert.Single(errors).Column);
+    }
+
+    [Fact]
     public void EachUnreadableValueIsReportedOnItsColumnInFrench()
     {
         var values = new Dictionary<string, string>
