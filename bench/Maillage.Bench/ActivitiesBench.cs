@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using Maillage.Data;
+using Maillage.Features.Accompagnements;
+using Maillage.Features.Comptes;
+using Maillage.Shared.Scoping;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maillage.Bench;
+
+/// <summary>
+/// The "activities-bench" verb: times, in-process and through the application's own services (one DI scope per operation,
+/// as one request has), what an advisor does twenty times a day and the figures they and their coordinator open, on the
+/// database made by "activities-generate". The records it creates are removed at the end, so that runs stay comparable.
+/// </summary>
+public static partial class ActivitiesBench
+{
+    private sealed record Sample(string AdvisorId, int OrganizationId, int PlaceId);
+
+    private sealed record Measure(string Label, List<double> Times, double TargetMs);
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var runs = args.GetInt("runs", 200);
+        var warmup = args.GetInt("warmup", 20);
+        var seed = args.GetInt("seed", 20261124);
+        var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, Activities.DefaultDatabase, fresh: false);
+        await using var app = BenchTarget.BuildApp(isSqlite, connection);
+        var rng = new Random(seed);
+
+        List<Sample> samples;
+        int biggest;
+        long maxActivity, maxAudit;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var total = await db.Activities.LongCountAsync();
+            if (total == 0)
+            {
+                throw new BenchUsageException("Aucune activité dans la base : lancez d'abord activities-generate.");
+            }
+
+            biggest = await db.Grants.Where(g => g.Role == Role.Conseiller && g.OrganizationId != null)
+                .GroupBy(g => g.OrganizationId!.Value).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).Select(g => g.Key).FirstAsync();
+            var advisors = await db.Grants.AsNoTracking().Where(g => g.Role == Role.Conseiller && g.OrganizationId != null)
+                .OrderBy(g => g.Id).Select(g => new { g.UserId, OrganizationId = g.OrganizationId!.Value }).ToListAsync();
+
+            // 20 advisors at random, 5 of them in the biggest organization (the busiest lists and figures).
+            var picked = advisors.Where(a => a.OrganizationId != biggest).OrderBy(_ => rng.Next()).Take(15)
+                .Concat(advisors.Where(a => a.OrganizationId == biggest).OrderBy(_ => rng.Next()).Take(5)).ToList();
+            samples = [];
+            foreach (var a in picked)
+            {
+                var place = await db.Places.Where(p => p.OrganizationId == a.OrganizationId).OrderBy(p => p.Id).Select(p => p.Id).FirstAsync();
+                samples.Add(new Sample(a.UserId, a.OrganizationId, place));
+            }
+
+            maxActivity = await db.Activities.MaxAsync(a => a.Id);
+            maxAudit = await db.AuditEntries.Select(e => (long?)e.Id).MaxAsync() ?? 0;
+            Console.WriteLine($"Mesures des activités ({(isSqlite ? "Sqlite" : "Postgres")}, {sqliteFile ?? "PostgreSQL"}) : {total:N0} activités, " +
+                $"plus grande structure n° {biggest}, {runs} mesures après {warmup} de mise en route");
+        }
+
+        Console.WriteLine($"Charge de la machine au début (loadavg 1/5/15 min) : {ColdStart.LoadAverage()}");
+        var measures = new List<Measure>();
+
+        // 1. Create: what the « Enregistrer » button does, from the request's scope to the saved, audited record.
+        var today = DateOnly.FromDateTime(Maillage.Shared.Web.ParisTime.ToParis(DateTimeOffset.UtcNow).DateTime);
+        var whole = new List<double>();
+        var createOnly = new List<double>();
+        for (var i = 0; i < warmup + runs; i++)
+        {
+            var sample = samples[i % samples.Count];
+            var watch = Stopwatch.StartNew();
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var access = await ActivityAccess.ForAsync(db, await ScopeAccessor.ForUserAsync(db, sample.AdvisorId));
+            var service = scope.ServiceProvider.GetRequiredService<ActivityService>();
+            var before = watch.Elapsed.TotalMilliseconds;
+            var result = await service.CreateAsync(access, new ActivityInput
+            {
+                Type = ActivityType.Individual,
+                Date = today,
+                DurationMinutes = 30,
+                Location = ActivityLocation.Place,
+                PlaceId = sample.PlaceId,
+                Equipment = [ActivityEquipment.Computer],
+                Themes = [ActivityTheme.AdministrativeProcedures],
+                ProcedureFamilies = [ProcedureFamily.SocialAndHealth],
+                Autonomy = Autonomy.PartlyAutonomous,
+                BeneficiaryAgeBand = AgeBand.From60To69,
+            });
+            var elapsed = watch.Elapsed.TotalMilliseconds;
+            if (result.Status != ActivitySaveStatus.Created)
+            {
+                throw new InvalidOperationException($"Création refusée : {string.Join(" ; ", result.Errors.SelectMany(e => e.Value))}");
+            }
+
+            if (i >= warmup)
+            {
+                whole.Add(elapsed);
+                createOnly.Add(elapsed - before);
+            }
+        }
+
+        measures.Add(new Measure("Créer une activité (droits + ActivityService.CreateAsync)", whole, 20));
+        measures.Add(new Measure("— dont CreateAsync seul (règles, enregistrement, audit)", createOnly, 20));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var removed = await db.Activities.Where(a => a.Id > maxActivity).ExecuteDeleteAsync();
+            await db.AuditEntries.Where(e => e.Id > maxAudit).ExecuteDeleteAsync();
+            Console.WriteLine($"Activités créées par la mesure puis retirées : {removed}");
+        }
+
+        Console.WriteLine($"Charge de la machine à la fin (loadavg 1/5/15 min) : {ColdStart.LoadAverage()}");
+        Console.WriteLine();
+        Console.WriteLine("| Mesure | n | p50 (ms) | p95 (ms) | max (ms) | Objectif | Atteint ? |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        foreach (var m in measures)
+        {
+            var sorted = m.Times.Order().ToList();
+            var p95 = BenchTarget.Percentile(sorted, 0.95);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {m.Label} | {sorted.Count} | {BenchTarget.Percentile(sorted, 0.50):F1} | {p95:F1} | {sorted[^1]:F1} | ≤ {m.TargetMs:F0} ms (p95) | {(p95 <= m.TargetMs ? "oui" : "**non**")} |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Times one operation in a fresh DI scope (one request), after warm-up runs.</summary>
+    internal static async Task<List<double>> TimeAsync(IServiceProvider services, int warmup, int runs, Func<IServiceProvider, int, Task> operation)
+    {
+        var times = new List<double>(runs);
+        for (var i = 0; i < warmup + runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await using (var scope = services.CreateAsyncScope())
+            {
+                await operation(scope.ServiceProvider, i);
+            }
+
+            if (i >= warmup)
+            {
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        return times;
+    }
+}
