@@ -171,6 +171,39 @@ public class MaillageFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>Creates a published place of the network in a commune, held by an organization when given.</summary>
+    public async Task<Maillage.Features.Lieux.Place> CreatePlaceAsync(int? organizationId = null, string communeCode = SaintEtienne, string? name = null)
+    {
+        await EnsureTerritoriesAsync();
+        return await WithDbAsync(async db =>
+        {
+            var commune = await db.Territories.SingleAsync(t => t.Kind == TerritoryKind.Commune && t.Code == communeCode);
+            var now = DateTimeOffset.UtcNow;
+            var place = new Maillage.Features.Lieux.Place
+            {
+                ImportSource = Maillage.Features.Lieux.Place.OwnSource,
+                SourceId = Guid.NewGuid().ToString(),
+                Name = name ?? $"Lieu {Guid.NewGuid():N}",
+                Pivot = TestData.NewSiret(),
+                CommuneName = commune.Name,
+                PostalCode = commune.PostalCodes!.Split(',')[0],
+                InseeCode = commune.Code,
+                CommuneId = commune.Id,
+                Address = "1 rue de la Paix",
+                OrganizationId = organizationId,
+                Latitude = 45.43,
+                Longitude = 4.39,
+                Kind = Maillage.Features.Lieux.PlaceKind.EpnQuartier,
+                UpdatedOn = new DateOnly(2026, 1, 1),
+                CreatedAt = now,
+                ModifiedAt = now,
+            };
+            db.Places.Add(place);
+            await db.SaveChangesAsync();
+            return place;
+        });
+    }
+
     /// <summary>Creates an active, confirmed account with a known password and one grant, on a territory (by code) or an organization.</summary>
     public async Task<AppUser> CreateUserAsync(string email, string password, Role role, string? territoryCode = null, int? organizationId = null, string? displayName = null)
     {

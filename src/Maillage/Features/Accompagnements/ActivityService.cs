@@ -78,7 +78,8 @@ public sealed class ActivityService(AppDbContext db, AuditLog audit, TimeProvide
         Apply(input, activity, now);
         db.Activities.Add(activity);
         await TouchBeneficiariesAsync(activity, ct);
-        var entry = audit.Record(AuditActions.ActivityCreated, "activite", null, Describe(activity));
+        // The audit entry names the record, whose id exists once inserted: both writes in one transaction.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -86,6 +87,7 @@ public sealed class ActivityService(AppDbContext db, AuditLog audit, TimeProvide
         catch (DbUpdateException) when (idempotencyKey is not null)
         {
             // Two requests with the same key raced: the unique index let one in; answer with that one.
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             if (await FindByKeyAsync(advisorId, idempotencyKey, ct) is { } winner)
             {
@@ -95,9 +97,9 @@ public sealed class ActivityService(AppDbContext db, AuditLog audit, TimeProvide
             throw;
         }
 
-        // The id exists only once saved; the entry was written with the record, it now learns which one.
-        entry.TargetId = Id(activity.Id);
+        audit.Record(AuditActions.ActivityCreated, "activite", Id(activity.Id), Describe(activity));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new ActivitySaveResult(activity, new Dictionary<string, string[]>(), ActivitySaveStatus.Created);
     }
 
