@@ -399,14 +399,14 @@ public static class Activities
         private readonly double[] ageWeights = ActivityMix.Cumulative(ActivityMix.AgeBands.Select(t => t.Weight));
         private readonly double[] statusWeights = ActivityMix.Cumulative(ActivityMix.Statuses.Select(t => t.Weight));
 
-        public ActivityRow Next(long id, DateOnly day, List<CountRow> counts, List<ParticipantRow> participants)
+        public ActivityBulkRow Next(long id, DateOnly day, List<CountRow> counts, List<ParticipantRow> participants)
         {
             var advisor = network.Advisors[ActivityMix.Pick(rng, network.AdvisorWeights)];
             var org = advisor.Org;
             var r = rng.NextDouble();
             var type = r < 0.70 ? ActivityType.Individual : r < 0.78 ? ActivityType.Collective : ActivityType.QuickRequest;
             var created = day.ToDateTime(new TimeOnly(7, 30), DateTimeKind.Utc).Ticks + rng.NextInt64(TimeSpan.TicksPerHour * 10);
-            var row = new ActivityRow
+            var row = new ActivityBulkRow
             {
                 Id = id,
                 Type = type,
@@ -483,7 +483,7 @@ public static class Activities
             return row;
         }
 
-        private void Themes(ref ActivityRow row, double procedures)
+        private void Themes(ref ActivityBulkRow row, double procedures)
         {
             if (rng.NextDouble() < procedures)
             {
@@ -515,7 +515,7 @@ public static class Activities
         }
 
         /// <summary>3 to 12 participants, a few named ones, the anonymous ones counted along age, gender, status and « déjà accompagné ».</summary>
-        private void Workshop(ref ActivityRow row, Advisor advisor, List<CountRow> counts, List<ParticipantRow> participants)
+        private void Workshop(ref ActivityBulkRow row, Advisor advisor, List<CountRow> counts, List<ParticipantRow> participants)
         {
             var total = rng.Next(3, 13);
             var named = rng.NextDouble() < 0.1 ? Math.Min(rng.Next(1, 3), total) : 0;

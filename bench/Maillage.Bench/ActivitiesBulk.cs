@@ -32,7 +32,7 @@ public sealed class SqliteActivityWriter : IActivityBulkWriter
 
     private readonly SqliteConnection connection;
     private readonly SqliteCommand insert;
-    private readonly ActivityRow[] pending = new ActivityRow[RowsPerStatement];
+    private readonly ActivityBulkRow[] pending = new ActivityBulkRow[RowsPerStatement];
     private readonly Dictionary<DateOnly, string> dates = [];
     private SqliteTransaction transaction;
     private int count;
@@ -59,7 +59,7 @@ public sealed class SqliteActivityWriter : IActivityBulkWriter
         return new SqliteActivityWriter(connection);
     }
 
-    public async ValueTask AddAsync(ActivityRow row)
+    public async ValueTask AddAsync(ActivityBulkRow row)
     {
         pending[count++] = row;
         if (count == RowsPerStatement)
@@ -117,7 +117,7 @@ public sealed class SqliteActivityWriter : IActivityBulkWriter
         }
     }
 
-    private void Bind(SqliteParameterCollection p, int at, in ActivityRow a)
+    private void Bind(SqliteParameterCollection p, int at, in ActivityBulkRow a)
     {
         if (!dates.TryGetValue(a.Date, out var date))
         {
@@ -226,7 +226,7 @@ public sealed class PostgresActivityWriter : IActivityBulkWriter
         return writer;
     }
 
-    public ValueTask AddAsync(ActivityRow a)
+    public ValueTask AddAsync(ActivityBulkRow a)
     {
         var w = importer!;
         w.StartRow();

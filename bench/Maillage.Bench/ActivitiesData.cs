@@ -3,7 +3,7 @@ using Maillage.Features.Accompagnements;
 namespace Maillage.Bench;
 
 /// <summary>One generated activity record, in the columns the bulk writers insert (the others keep their default).</summary>
-public struct ActivityRow
+public struct ActivityBulkRow
 {
     public long Id;
     public ActivityType Type;
@@ -42,7 +42,7 @@ public readonly record struct ParticipantRow(long ActivityId, long BeneficiaryId
 /// <summary>Writes the generated rows in bulk: SQLite prepared multi-row INSERTs, PostgreSQL binary COPY.</summary>
 public interface IActivityBulkWriter : IAsyncDisposable
 {
-    ValueTask AddAsync(ActivityRow row);
+    ValueTask AddAsync(ActivityBulkRow row);
 
     /// <summary>Flushes the activities, then writes the workshop counts and participants.</summary>
     Task FinishAsync(IReadOnlyList<CountRow> counts, IReadOnlyList<ParticipantRow> participants);
