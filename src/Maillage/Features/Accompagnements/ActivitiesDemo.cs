@@ -139,6 +139,7 @@ public sealed class ActivitiesDemo(AppDbContext db, UserManager<AppUser> users, 
     public async Task SeedAsync(CancellationToken ct)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
         var unit = await db.Organizations.SingleAsync(o => o.Name == UnitName, ct);
         var places = await db.Places.AsNoTracking().Where(p => p.ImportSource == Place.OwnSource && p.MergedIntoId == null)
             .Select(p => new { p.Id, p.Name, p.Theme }).ToDictionaryAsync(p => p.Name, ct);
@@ -266,9 +267,12 @@ public sealed class ActivitiesDemo(AppDbContext db, UserManager<AppUser> users, 
         // Chronological ids, as advisors would have recorded them.
         db.Beneficiaries.AddRange(files);
         db.Activities.AddRange(activities.OrderBy(a => a.Date).ThenBy(a => a.CreatedAt));
+        var built = watch.ElapsedMilliseconds;
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Demo activities seeded: {Advisors} advisors, {Activities} records, {People} accompaniments, {Files} named files in {Elapsed} ms",
-            advisorIds.Count, activities.Count, activities.Sum(a => a.ParticipantCount), files.Count, watch.ElapsedMilliseconds);
+
+        // Seeding runs before every browser-test class: keep an eye on its cost (CPU too, as the test machines are shared).
+        logger.LogInformation("Demo activities seeded: {Advisors} advisors, {Activities} records, {People} accompaniments, {Files} named files in {Elapsed} ms ({Built} ms before saving, {Cpu} ms CPU)",
+            advisorIds.Count, activities.Count, activities.Sum(a => a.ParticipantCount), files.Count, watch.ElapsedMilliseconds, built, (long)(Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
     }
 
     private static Setting SettingOf(string? theme) => theme switch
