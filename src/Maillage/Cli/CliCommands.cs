@@ -19,7 +19,7 @@ public static class CliCommands
 {
     private static readonly HashSet<string> Verbs = ["migrate", "seed-demo", "create-admin", "create-api-client", "import-territories", "import-places", "export-places", "geocode-places", "--help", "-h", "-?", "help"];
 
-    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+    public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Contains(args[0]) || ActivityCliCommands.Verbs.Contains(args[0]));
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
     {
@@ -166,6 +166,7 @@ public static class CliCommands
         root.Subcommands.Add(ImportPlacesCommand(output));
         root.Subcommands.Add(ExportPlacesCommand(output));
         root.Subcommands.Add(GeocodePlacesCommand(output));
+        ActivityCliCommands.AddTo(root, output);
 
         var parse = root.Parse(args);
         return await parse.InvokeAsync(new InvocationConfiguration { Output = output });

@@ -42,6 +42,10 @@ public static class AccountsSetup
             o.AccessDeniedPath = "/acces-refuse";
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+
+            // The API answers with status codes, never with a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => ApiOr(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiOr(context, StatusCodes.Status403Forbidden);
         });
 
         services.AddAuthentication()
@@ -54,7 +58,8 @@ public static class AccountsSetup
             .AddPolicy(Policies.Administration, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur)))
             .AddPolicy(Policies.ManageAccounts, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur, Role.Coordinateur)))
             .AddPolicy(Policies.ManagePlaces, p => p.RequireAuthenticatedUser().AddRequirements(new RoleRequirement(Role.Administrateur, Role.Coordinateur, Role.Structure)))
-            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().AddRequirements(new RoleRequirement()));
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().AddRequirements(new RoleRequirement()))
+            .AddPolicy(Policies.ApiOrSession, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthenticationHandler.SchemeName).RequireAuthenticatedUser().AddRequirements(new RoleRequirement()));
 
         services.AddScoped<Audit.AuditLog>();
         services.AddScoped<InvitationService>();
@@ -64,5 +69,19 @@ public static class AccountsSetup
             services.AddHostedService<RetentionJob>();
         }
         return builder;
+    }
+
+    private static Task ApiOr(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (Shared.Web.ApiPaths.IsApi(context.Request.Path))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -19,6 +19,9 @@ public static class Policies
 
     /// <summary>An API client authenticated by bearer token.</summary>
     public const string Api = "Api";
+
+    /// <summary>A bearer token or the signed-in session: endpoints the application's own pages call (offline entry).</summary>
+    public const string ApiOrSession = "ApiOrSession";
 }
 
 /// <summary>Requires one of the roles, read from the live grants (not from the cookie) so a removed grant takes effect at once.</summary>

@@ -11,6 +11,9 @@ public sealed class RetentionOptions
     public int RevokedApiClientMonths { get; set; } = 12;
     public int ClosedPlaceReportContactMonths { get; set; } = 6;
     public int ClosedPlaceReportMonths { get; set; } = 24;
+
+    /// <summary>Named beneficiary files with no activity for this long are anonymised (Accompagnements).</summary>
+    public int BeneficiaryInactiveMonths { get; set; } = 24;
 }
 
 /// <summary>

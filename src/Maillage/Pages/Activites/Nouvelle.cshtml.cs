@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maillage.Pages.Activites;
 
 /// <summary>
-/// « Nouvelle activité »: one phone-first form. Defaults come from the advisor's previous record (place, duration, equipment,
-/// type), so that a typical individual record is one theme and « Enregistrer ». Also serves « dupliquer » (?depuis=id) and a
+/// « Nouvelle activité »: one phone-first form. Defaults come from the advisor's previous record (place, duration, equipment;
+/// the type is always « individuel », the most common), so that a typical individual record is one theme and « Enregistrer ». Also serves « dupliquer » (?depuis=id) and a
 /// named file's « enregistrer un accompagnement » (?beneficiaire=id).
 /// </summary>
 public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, ActivityService service) : ActivityPageModel(db, scopes)
@@ -38,7 +38,6 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
             defaults = new ActivityInput { Type = ActivityType.Individual, DurationMinutes = 30 };
             if (await service.LastOfAsync(access.UserId!, ct) is { } last && access.RecordingOrganizationIds.Contains(last.OrganizationId))
             {
-                defaults.Type = last.Type == ActivityType.QuickRequest ? ActivityType.Individual : last.Type;
                 defaults.OrganizationId = last.OrganizationId;
                 defaults.DurationMinutes = last.DurationMinutes;
                 defaults.Location = last.Location;

@@ -1,4 +1,5 @@
 using Maillage.Data;
+using Maillage.Features.Accompagnements;
 using Maillage.Features.Comptes;
 using Maillage.Features.Lieux.Geocoding;
 using Maillage.Features.Structures;
@@ -26,6 +27,7 @@ public static class AppSetup
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -36,6 +38,8 @@ public static class AppSetup
         api.MapTerritoriesApi();
         api.MapOrganizationsApi();
         api.MapPlacesApi();
+        api.MapActivitiesApi();
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         return app;
     }
 

@@ -12,24 +12,32 @@
         return input ? input.value : '';
     }
 
+    // A hidden section sends nothing: a value left in it must not surprise the person with an error they cannot see.
+    function show(section, visible) {
+        section.hidden = !visible;
+        section.querySelectorAll('input, select, textarea').forEach(function (field) {
+            field.disabled = !visible;
+        });
+    }
+
     function update() {
         var type = checked('[data-activity-type]');
         form.querySelectorAll('[data-for]').forEach(function (section) {
-            section.hidden = section.getAttribute('data-for') !== type;
+            show(section, section.getAttribute('data-for') === type);
         });
         var location = checked('[data-activity-location]');
         form.querySelectorAll('[data-location-for]').forEach(function (section) {
-            section.hidden = section.getAttribute('data-location-for').split(' ').indexOf(location) < 0;
+            show(section, section.getAttribute('data-location-for').split(' ').indexOf(location) >= 0);
         });
         var procedures = form.querySelector('[data-theme="AdministrativeProcedures"]');
         var section = form.querySelector('[data-procedures]');
         if (procedures && section) {
-            section.hidden = !procedures.checked;
+            show(section, procedures.checked);
         }
         var other = form.querySelector('[data-duration-other]');
         var otherField = form.querySelector('#Form_OtherDuration');
         if (other && otherField) {
-            otherField.closest('.field').hidden = !other.checked;
+            show(otherField.closest('.field'), other.checked);
         }
     }
 
