@@ -24,9 +24,17 @@ public static partial class ActivitiesBench
     {
         var runs = args.GetInt("runs", 200);
         var warmup = args.GetInt("warmup", 20);
+        var figureRuns = args.GetInt("figure-runs", 50);
         var seed = args.GetInt("seed", 20261124);
         var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, Activities.DefaultDatabase, fresh: false);
-        await using var app = BenchTarget.BuildApp(isSqlite, connection);
+        var showSql = args.Flag("show-sql");
+        if (showSql)
+        {
+            // Only show the SQL of each operation once (EF Core's command log), for EXPLAIN; the times are then meaningless.
+            (runs, warmup, figureRuns) = (1, 0, 1);
+        }
+
+        await using var app = BenchTarget.BuildApp(isSqlite, connection, showSql);
         var rng = new Random(seed);
 
         List<Sample> samples;
@@ -109,6 +117,7 @@ public static partial class ActivitiesBench
             measures.Add(new Measure("Créer une activité (droits + ActivityService.CreateAsync)", whole, 20));
             measures.Add(new Measure("— dont CreateAsync seul (règles, enregistrement, audit)", createOnly, 20));
             await MeasureListsAsync(app.Services, samples, warmup, runs, measures);
+            await MeasureFiguresAsync(app.Services, samples, biggest, today, Math.Min(warmup, 5), figureRuns, measures);
         }
         finally
         {
