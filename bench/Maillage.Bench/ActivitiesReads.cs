@@ -36,7 +36,7 @@ public static partial class ActivitiesBench
             await ActivityAccess.ForAsync(db, await ScopeAccessor.ForUserAsync(db, samples[i % samples.Count].AdvisorId));
         }), null));
 
-        async Task<List<double>> ListAsync(Func<int, ActivityFilter> filter, Func<int, string?> cursor) =>
+        async Task<Timings> ListAsync(Func<int, ActivityFilter> filter, Func<int, string?> cursor) =>
             await TimeAsync(services, warmup, runs, async (sp, i) =>
             {
                 var k = i % samples.Count;
