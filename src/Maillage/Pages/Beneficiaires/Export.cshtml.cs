@@ -19,7 +19,7 @@ public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, Beneficia
     public async Task<IActionResult> OnGetAsync(long id, string? format, CancellationToken ct)
     {
         var access = await ActivityAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
-        var export = await service.ExportAsync(access, id, ct);
+        var export = await service.ExportAsync(access, BeneficiaryActor.Of(User), id, ct);
         if (export is null)
         {
             return NotFound();

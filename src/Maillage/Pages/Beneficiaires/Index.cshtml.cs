@@ -33,7 +33,6 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
 
     public Paged<BeneficiaryRow> Results { get; private set; } = new([], 1, Paging.DefaultPageSize, 0);
     public bool SeveralOrganizations { get; private set; }
-    public bool AnyFile { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -49,7 +48,6 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
         var files = access.Beneficiaries(db.Beneficiaries.AsNoTracking());
         var query = BeneficiarySearch.Matching(files, Query);
         var total = await query.CountAsync(ct);
-        AnyFile = total > 0 || await files.AnyAsync(b => b.AnonymisedAt == null, ct);
         IOrderedQueryable<Beneficiary> ordered = Sort switch
         {
             "activite" => query.OrderByDescending(b => b.LastActivityOn).ThenByDescending(b => b.Id),

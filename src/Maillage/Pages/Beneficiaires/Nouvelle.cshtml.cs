@@ -34,6 +34,12 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Benefic
             return NotFound();
         }
 
+        if (Input.OrganizationId is { } posted && posted != Organization.Id)
+        {
+            ShowErrors(new Dictionary<string, string[]> { [nameof(Input.OrganizationId)] = ["Vous ne tenez pas de fiches pour cette structure : choisissez-en une dans la liste."] });
+            return Page();
+        }
+
         Input.OrganizationId = Organization.Id;
         var binding = BindingErrors();
         if (binding.Count > 0)

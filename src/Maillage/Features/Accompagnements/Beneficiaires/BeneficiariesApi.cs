@@ -208,7 +208,7 @@ public static class BeneficiariesApi
     public static async Task<Results<JsonHttpResult<BeneficiaryExport>, NotFound>> Export(long id, HttpContext http, AppDbContext db, ScopeAccessor scopes, BeneficiaryService service, CancellationToken ct)
     {
         var access = await ActivityAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
-        var export = await service.ExportAsync(access, id, ct);
+        var export = await service.ExportAsync(access, BeneficiaryActor.Of(http.User), id, ct);
         if (export is null)
         {
             return TypedResults.NotFound();

@@ -182,7 +182,7 @@ public sealed class BeneficiaryService(AppDbContext db, AuditLog audit, TimeProv
     }
 
     /// <summary>Everything about the person, for the RGPD export (JSON and printable page); audited BeneficiaryExported.</summary>
-    public async Task<BeneficiaryExport?> ExportAsync(ActivityAccess access, long id, CancellationToken ct = default)
+    public async Task<BeneficiaryExport?> ExportAsync(ActivityAccess access, string? actorId, long id, CancellationToken ct = default)
     {
         var file = await FindAsync(access, id, ct);
         if (file is null)
@@ -192,6 +192,12 @@ public sealed class BeneficiaryService(AppDbContext db, AuditLog audit, TimeProv
 
         var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == file.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         var activities = await History(file.Id).Include(a => a.Place).OrderBy(a => a.Date).ThenBy(a => a.Id).ToListAsync(ct);
+        // An export is a read too: someone else than the author leaves both entries.
+        if (file.CreatedById != actorId)
+        {
+            audit.Record(AuditActions.BeneficiaryRead, Target, Id(file.Id), $"Consultation de la fiche n° {Id(file.Id)}");
+        }
+
         audit.Record(AuditActions.BeneficiaryExported, Target, Id(file.Id), $"Export des données de la fiche n° {Id(file.Id)} ({activities.Count} activité(s))");
         await db.SaveChangesAsync(ct);
         return BeneficiaryExport.From(file, organization, activities, Today, clock.GetUtcNow());

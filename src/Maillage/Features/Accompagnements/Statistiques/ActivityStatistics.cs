@@ -27,37 +27,46 @@ public static class ActivityStatistics
 
         var inPeriod = records.Where(a => a.DeletedAt == null && a.Date >= from && a.Date <= to);
 
-        // 1. One scan: every per-record figure, grouped by month (at most 60 rows); totals are the sum of the months.
-        var months = await MainQuery(records, from, to).ToListAsync(ct);
+        // 1. One scan: every per-record figure and the named files of individual records, per day; totals in memory.
+        var days = await MainQuery(records, from, to).ToListAsync(ct);
         var sums = new long[Plan.Length];
-        foreach (var month in months)
+        var fileIds = new HashSet<long>();
+        foreach (var day in days)
         {
             for (var i = 0; i < sums.Length; i++)
             {
-                sums[i] += month.Values[i];
+                sums[i] += day.Values[i];
+            }
+
+            foreach (var id in (day.Files ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                fileIds.Add(long.Parse(id, System.Globalization.CultureInfo.InvariantCulture));
             }
         }
 
-        // 2. Anonymous workshop participants and their breakdowns, summed per dimension and value.
+        // 2. Anonymous workshop participants and their breakdowns, summed per dimension and value. No filter on the type (only
+        // workshops have counts): the join then reads the index alone, without a lookup of each record.
         var counts = await (
                 from c in db.ActivityParticipantCounts
-                join a in inPeriod.Where(a => a.Type == ActivityType.Collective) on c.ActivityId equals a.Id
+                join a in inPeriod on c.ActivityId equals a.Id
                 group c.Count by new { c.Dimension, c.Value } into g
                 select new { g.Key.Dimension, g.Key.Value, Count = g.Sum() })
             .ToListAsync(ct);
         int Anonymous(ParticipantDimension dimension, int value) => counts.Where(c => c.Dimension == dimension && c.Value == value).Sum(c => c.Count);
         var workshopAnonymous = Anonymous(ParticipantDimension.Total, 0);
 
-        // 3. The distinct named files of the period (individual records and workshop participations), read from the file ids
-        // (an index lookup each), with whether each had a live record before the period: the files are the organization's, so
-        // « déjà accompagné » means by any of its advisors. Grouped by the fields the breakdowns need.
-        var individualFiles = inPeriod.Where(a => a.BeneficiaryId != null).Select(a => a.BeneficiaryId!.Value);
-        var participantFiles = from p in db.ActivityParticipants
-                               join a in inPeriod on p.ActivityId equals a.Id
-                               select p.BeneficiaryId;
-        var files = await (
-                from id in individualFiles.Union(participantFiles)
-                join b in db.Beneficiaries on id equals b.Id
+        // 3. The named files of workshop participations (the join reads the index alone), then every distinct named file of the
+        // period by its id, with whether it had a live record before the period: the files are the organization's, so « déjà
+        // accompagné » means by any of its advisors. Grouped by the fields the breakdowns need.
+        fileIds.UnionWith(await (
+                from p in db.ActivityParticipants
+                join a in inPeriod on p.ActivityId equals a.Id
+                select p.BeneficiaryId)
+            .Distinct().ToListAsync(ct));
+        var ids = fileIds.ToList();
+        var files = ids.Count == 0 ? [] : await (
+                from b in db.Beneficiaries
+                where ids.Contains(b.Id)
                 select new
                 {
                     b.BirthYear,
@@ -67,7 +76,7 @@ public static class ActivityStatistics
                         || db.ActivityParticipants.Any(p => p.BeneficiaryId == b.Id && p.Activity!.DeletedAt == null && p.Activity.Date < @from),
                 })
             .GroupBy(x => new { x.BirthYear, x.Gender, x.Status, x.Returning })
-            .Select(g => new { g.Key.BirthYear, g.Key.Gender, g.Key.Status, g.Key.Returning, Count = g.Count() })
+            .Select(g => new FileGroup(g.Key.BirthYear, g.Key.Gender, g.Key.Status, g.Key.Returning, g.Count()))
             .ToListAsync(ct);
 
         var ageBands = Zero<AgeBand>();
@@ -101,7 +110,8 @@ public static class ActivityStatistics
         AddWorkshopBreakdown(statuses, ParticipantDimension.Status, workshopAnonymous, Anonymous);
 
         ActivityCount Pair(int index) => new((int)sums[index], (int)sums[index + 1]);
-        var monthly = months.ToDictionary(m => m.Key, m => new ActivityCount((int)m.Values[Plan.TotalIndex], (int)m.Values[Plan.TotalIndex + 1]));
+        var monthly = days.GroupBy(d => d.Key.Year * 100 + d.Key.Month)
+            .ToDictionary(m => m.Key, m => new ActivityCount((int)m.Sum(d => d.Values[Plan.TotalIndex]), (int)m.Sum(d => d.Values[Plan.TotalIndex + 1])));
 
         return new ActivityFigures
         {
@@ -132,11 +142,14 @@ public static class ActivityStatistics
         };
     }
 
-    /// <summary>The single scan: per month (year × 100 + month), every per-record sum.</summary>
-    public static IQueryable<MonthRow> MainQuery(IQueryable<Activity> records, DateOnly from, DateOnly to) =>
+    /// <summary>
+    /// The single scan: per day, every per-record sum. Grouped by the indexed date (not by a computed month), the rows come in
+    /// index order and need no sort; the days add up to months and totals in memory (at most 366 rows a year).
+    /// </summary>
+    public static IQueryable<DayRow> MainQuery(IQueryable<Activity> records, DateOnly from, DateOnly to) =>
         records.AsNoTracking()
             .Where(a => a.DeletedAt == null && a.Date >= from && a.Date <= to)
-            .GroupBy(a => a.Date.Year * 100 + a.Date.Month)
+            .GroupBy(a => a.Date)
             .Select(Plan.Projection);
 
     /// <summary>The band of a duration in minutes.</summary>
@@ -179,10 +192,15 @@ public static class ActivityStatistics
 
     private static T Defined<T>(T value) where T : struct, Enum => Enum.IsDefined(value) ? value : default;
 
-    /// <summary>One month's sums, in the order of <see cref="Measures"/>.</summary>
-    public sealed class MonthRow
+    private sealed record FileGroup(int? BirthYear, Gender Gender, BeneficiaryStatus Status, bool Returning, int Count);
+
+    /// <summary>One day's sums, in the order of <see cref="Measures"/>.</summary>
+    public sealed class DayRow
     {
-        public int Key { get; set; }
+        public DateOnly Key { get; set; }
+
+        /// <summary>The named files of the day's individual records, comma-separated (group_concat, string_agg).</summary>
+        public string? Files { get; set; }
         public long[] Values { get; set; } = [];
     }
 
@@ -195,7 +213,7 @@ public static class ActivityStatistics
     {
         private readonly ParameterExpression _a = Expression.Parameter(typeof(Activity), "a");
         private readonly List<Expression> _sums = [];
-        private readonly ParameterExpression _g = Expression.Parameter(typeof(IGrouping<int, Activity>), "g");
+        private readonly ParameterExpression _g = Expression.Parameter(typeof(IGrouping<DateOnly, Activity>), "g");
 
         public Measures()
         {
@@ -232,16 +250,22 @@ public static class ActivityStatistics
             AnonymousStatus = ActivityLabels.All<BeneficiaryStatus>().ToDictionary(x => x.Value, x => Count(Expression.AndAlso(anonymousIndividual,
                 Expression.Equal(Expression.Property(_a, nameof(Activity.BeneficiaryStatus)), Expression.Constant(x.Value)))));
 
-            // g => new MonthRow { Key = g.Key, Values = new long[] { g.Sum(…), … } }
-            Projection = Expression.Lambda<Func<IGrouping<int, Activity>, MonthRow>>(
+            // g => new DayRow { Key = g.Key, Values = new long[] { g.Sum(…), … } }
+            Projection = Expression.Lambda<Func<IGrouping<DateOnly, Activity>, DayRow>>(
                 Expression.MemberInit(
-                    Expression.New(typeof(MonthRow)),
-                    Expression.Bind(typeof(MonthRow).GetProperty(nameof(MonthRow.Key))!, Expression.Property(_g, nameof(IGrouping<int, Activity>.Key))),
-                    Expression.Bind(typeof(MonthRow).GetProperty(nameof(MonthRow.Values))!, Expression.NewArrayInit(typeof(long), _sums))),
+                    Expression.New(typeof(DayRow)),
+                    Expression.Bind(typeof(DayRow).GetProperty(nameof(DayRow.Key))!, Expression.Property(_g, nameof(IGrouping<DateOnly, Activity>.Key))),
+                    Expression.Bind(typeof(DayRow).GetProperty(nameof(DayRow.Values))!, Expression.NewArrayInit(typeof(long), _sums)),
+                    Expression.Bind(typeof(DayRow).GetProperty(nameof(DayRow.Files))!, Expression.Call(
+                        typeof(string).GetMethod(nameof(string.Join), [typeof(string), typeof(IEnumerable<string>)])!,
+                        Expression.Constant(","),
+                        Expression.Call(typeof(Enumerable), nameof(Enumerable.Select), [typeof(Activity), typeof(string)],
+                            Expression.Call(typeof(Enumerable), nameof(Enumerable.Where), [typeof(Activity)], _g, NamedFile),
+                            FileId)))),
                 _g);
         }
 
-        public Expression<Func<IGrouping<int, Activity>, MonthRow>> Projection { get; }
+        public Expression<Func<IGrouping<DateOnly, Activity>, DayRow>> Projection { get; }
         public int Length => _sums.Count;
         public int TotalIndex { get; }
         public int MinutesIndex { get; }
@@ -257,6 +281,9 @@ public static class ActivityStatistics
         public Dictionary<BeneficiaryStatus, int> AnonymousStatus { get; }
 
         /// <summary>(flags &amp; bit) != 0, on the underlying integer type as the C# compiler writes it for enums.</summary>
+        private static readonly Expression<Func<Activity, bool>> NamedFile = a => a.BeneficiaryId != null;
+        private static readonly Expression<Func<Activity, string>> FileId = a => a.BeneficiaryId!.Value.ToString();
+
         private static Expression HasFlag(MemberExpression flags, Enum bit)
         {
             var underlying = Enum.GetUnderlyingType(flags.Type);

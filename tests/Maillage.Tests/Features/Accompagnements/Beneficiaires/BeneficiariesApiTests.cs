@@ -265,4 +265,29 @@ public sealed class BeneficiariesApiTests(BeneficiariesFactory factory) : IClass
         Assert.Equal("Participant·e", activities[1].GetProperty("role").GetString());
         Assert.Equal(1, await ReadAuditCountAsync(factory, file.Id, AuditActions.BeneficiaryExported));
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesEveryRoute()
+    {
+        var document = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        var expected = new Dictionary<string, string[]>
+        {
+            ["/api/v1/beneficiaires"] = ["get", "post"],
+            ["/api/v1/beneficiaires/finalite"] = ["get"],
+            ["/api/v1/beneficiaires/{id}"] = ["get", "put", "delete"],
+            ["/api/v1/beneficiaires/{id}/export"] = ["get"],
+        };
+        foreach (var (path, verbs) in expected)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"the document lists {path}");
+            foreach (var verb in verbs)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(item.GetProperty(verb).GetProperty("summary").GetString()), $"{verb} {path} has a summary");
+            }
+        }
+
+        var input = document.GetProperty("components").GetProperty("schemas").GetProperty("BeneficiaryInput").GetProperty("properties");
+        Assert.True(input.TryGetProperty("consentement", out _));
+    }
 }

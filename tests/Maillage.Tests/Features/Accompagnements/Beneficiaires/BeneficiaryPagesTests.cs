@@ -109,6 +109,16 @@ public sealed class BeneficiaryPagesTests(BeneficiariesFactory factory) : IClass
         var file = await factory.WithDbAsync(db => db.Beneficiaries.SingleAsync(b => b.CreatedById == advisor.UserId));
         Assert.Equal(second.Id, file.OrganizationId);
         Assert.StartsWith("Seconde structure", file.ConsentPurpose);
+
+        // A structure the advisor does not work for, slipped into the form: refused, nothing saved.
+        var foreign = await factory.CreateOrganizationAsync();
+        var tampered = Form();
+        tampered["Input.OrganizationId"] = foreign.Id.ToString();
+        var refused = await Forms.SubmitAsync(advisor.Client, "/beneficiaires/nouvelle", tampered, "form.beneficiary-form");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("Vous ne tenez pas de fiches pour cette structure", Forms.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#erreurs")!.TextContent);
+        Assert.False(await factory.WithDbAsync(db => db.Beneficiaries.AnyAsync(b => b.OrganizationId == foreign.Id)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Beneficiaries.CountAsync(b => b.CreatedById == advisor.UserId)));
     }
 
     [Fact]
@@ -170,6 +180,12 @@ public sealed class BeneficiaryPagesTests(BeneficiariesFactory factory) : IClass
         Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
         Assert.Contains("\"lastName\": \"Dupont\"", await json.Content.ReadAsStringAsync());
         Assert.Equal(1, await ReadAuditCountAsync(factory, file.Id, AuditActions.BeneficiaryExported));
+        Assert.Equal(2, await ReadAuditCountAsync(factory, file.Id));
+
+        // The author's own export is journalled as an export, not as a read.
+        Assert.Equal(HttpStatusCode.OK, (await author.Client.GetAsync($"/beneficiaires/{file.Id}/export")).StatusCode);
+        Assert.Equal(2, await ReadAuditCountAsync(factory, file.Id, AuditActions.BeneficiaryExported));
+        Assert.Equal(2, await ReadAuditCountAsync(factory, file.Id));
     }
 
     [Fact]
