@@ -23,6 +23,8 @@ public static class BenchProgram
                 "places-import" => await Places.ImportAsync(options),
                 "places-export" => await Places.ExportAsync(options),
                 "places-throughput" => await Throughput.RunAsync(options),
+                "activities-generate" => await Activities.GenerateAsync(options),
+                "activities-bench" => await ActivitiesBench.RunAsync(options),
                 _ => Unknown(args[0]),
             };
         }
@@ -71,6 +73,17 @@ public static class BenchProgram
 
           places-export [--runs 3] [--output PATH] [--provider ...] [--connection CS]
               Export CSV complet des lieux publiés par PlaceExporter (objectif ≤ 2 s).
+
+          activities-generate [--count 5000000] [--provider Sqlite|Postgres] [--connection CS] [--force] [--seed N]
+              Base migrée à l'échelle nationale : ~4 000 conseillers dans 1 200 structures (la plus grande : ~60 000
+              activités par an), leurs lieux et fiches nommées, puis N activités sur les 12 derniers mois, chargées en
+              masse (INSERT multi-lignes préparés sur SQLite, COPY binaire sur PostgreSQL).
+              Par défaut (SQLite) : Data Source=/tmp/bench/activities.db.
+
+          activities-bench [--runs 200] [--warmup 20] [--provider ...] [--connection CS]
+              En processus, avec les services de l'application : création d'une activité (ActivityService.CreateAsync,
+              objectif p95 ≤ 20 ms), « mes activités » première page et page profonde (≤ 50 ms), statistiques
+              d'un conseiller (≤ 150 ms) et de la plus grande structure (≤ 500 ms) sur un an ; p50/p95/max.
         """);
 }
 

@@ -20,6 +20,7 @@ public static class AppSetup
         builder.Services.AddScoped<TerritoryImporter>();
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Accompagnements.ActivitiesDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
