@@ -22,8 +22,41 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
 
         // « Mes activités » (newest first, keyset on Date then Id) and an organization's figures, live records only: partial
         // indexes whose filter is the one EF Core writes for DeletedAt == null, so SQLite uses them too.
-        b.HasIndex(a => new { a.AdvisorId, a.Date, a.Id }).HasFilter("\"DeletedAt\" IS NULL");
-        b.HasIndex(a => new { a.OrganizationId, a.Date }).HasFilter("\"DeletedAt\" IS NULL");
+        // Both also carry every column the figures sum (keys, since SQLite has no INCLUDE): a year of an organization's
+        // figures is then read from the index alone, instead of one table page per record (1.1 s → 0.2 s at 5 million rows).
+        b.HasIndex(a => new
+        {
+            a.AdvisorId,
+            a.Date,
+            a.Id,
+            a.Type,
+            a.DurationMinutes,
+            a.Location,
+            a.Equipment,
+            a.Themes,
+            a.ProcedureFamilies,
+            a.ParticipantCount,
+            a.BeneficiaryId,
+            a.BeneficiaryAgeBand,
+            a.BeneficiaryGender,
+            a.BeneficiaryStatus,
+        }).HasDatabaseName("IX_Activities_Advisor_Figures").HasFilter("\"DeletedAt\" IS NULL");
+        b.HasIndex(a => new
+        {
+            a.OrganizationId,
+            a.Date,
+            a.Type,
+            a.DurationMinutes,
+            a.Location,
+            a.Equipment,
+            a.Themes,
+            a.ProcedureFamilies,
+            a.ParticipantCount,
+            a.BeneficiaryId,
+            a.BeneficiaryAgeBand,
+            a.BeneficiaryGender,
+            a.BeneficiaryStatus,
+        }).HasDatabaseName("IX_Activities_Organization_Figures").HasFilter("\"DeletedAt\" IS NULL");
         b.HasIndex(a => new { a.AdvisorId, a.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         b.HasIndex(a => a.BeneficiaryId);
         b.HasIndex(a => a.PlaceId);

@@ -673,9 +673,9 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Activities_AdvisorId_Date_Id",
+                name: "IX_Activities_Advisor_Figures",
                 table: "Activities",
-                columns: new[] { "AdvisorId", "Date", "Id" },
+                columns: new[] { "AdvisorId", "Date", "Id", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus" },
                 filter: "\"DeletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
@@ -691,9 +691,9 @@ namespace Maillage.Migrations.Postgres
                 column: "BeneficiaryId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Activities_OrganizationId_Date",
+                name: "IX_Activities_Organization_Figures",
                 table: "Activities",
-                columns: new[] { "OrganizationId", "Date" },
+                columns: new[] { "OrganizationId", "Date", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus" },
                 filter: "\"DeletedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
