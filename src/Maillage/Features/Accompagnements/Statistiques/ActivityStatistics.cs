@@ -6,10 +6,10 @@ namespace Maillage.Features.Accompagnements.Statistiques;
 
 /// <summary>
 /// Computes the figures of « Mes statistiques » in the database, never loading the records: one scan of the period's records
-/// grouped by month with a SUM(CASE …) per figure (flag bits tested with one AND), one join for the anonymous workshop
-/// breakdowns, and one grouped query over the distinct named files. The caller scopes the records (an advisor's own, an
-/// organization's through <see cref="ActivityAccess.Aggregated"/>), so that the partial indexes (AdvisorId, Date, Id) and
-/// (OrganizationId, Date) WHERE DeletedAt IS NULL serve the range.
+/// grouped by day with a SUM(CASE …) per figure (flag bits tested with one AND) and the named files of individual records
+/// (group_concat / string_agg); two joins that read the date index alone (anonymous workshop counts, named participants); one
+/// grouped query over the distinct named files by id. The caller scopes the records (an advisor's own, an organization's), so
+/// that the partial indexes (AdvisorId, Date, Id) and (OrganizationId, Date) WHERE DeletedAt IS NULL serve the range.
 /// </summary>
 public static class ActivityStatistics
 {
