@@ -1,4 +1,3 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using Maillage.Data;
 using Maillage.Features.Accompagnements;
@@ -9,6 +8,7 @@ using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace Maillage.Tests.Features.Accompagnements;
 
