@@ -51,7 +51,10 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer et en saisir un autre" }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Activité enregistrée");
         await AssertAccessibleAsync(page, "after save and another");
-        var before = (await RecordsOfAsync(Advisor)).Count;
+        var setup = await RecordsOfAsync(Advisor);
+        var before = setup.Count;
+        var previous = setup[^1];
+        Assert.True(previous.Equipment.HasFlag(ActivityEquipment.Tablet));
 
         // The next record opens with those defaults; one theme and « Enregistrer » are all it takes.
         await page.Context.AddInitScriptAsync(CountInteractions);
@@ -75,7 +78,8 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         var saved = records[^1];
         Assert.Equal(ActivityType.Individual, saved.Type);
         Assert.Equal(45, saved.DurationMinutes);
-        Assert.Equal(ActivityEquipment.Tablet, saved.Equipment);
+        Assert.Equal(previous.Equipment, saved.Equipment);
+        Assert.Equal(previous.PlaceId, saved.PlaceId);
         Assert.Equal(ActivityTheme.Email, saved.Themes);
         Assert.Null(saved.BeneficiaryId);
         Assert.Equal(1, saved.ParticipantCount);
@@ -240,6 +244,8 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         await page.GetByText("Filtrer et trier").ClickAsync();
         await page.GetByLabel("Thématique").SelectOptionAsync(new SelectOptionValue { Label = "Créer avec le numérique" });
         await page.GetByLabel("Ordre").SelectOptionAsync(new SelectOptionValue { Label = "Les plus anciennes d'abord" });
+        await page.GetByLabel("Du", new() { Exact = true }).FillAsync("2025-03-01");
+        await page.GetByLabel("Au", new() { Exact = true }).FillAsync("2025-03-31");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }));
         await Expect(page.Locator(".activity-list li")).ToHaveCountAsync(25);
         await Expect(page.Locator(".activity-when").First).ToContainTextAsync("01/03/2025");

@@ -88,6 +88,80 @@ public sealed class BeneficiariesTests(AppFixture app) : BrowserTest<AppFixture>
             Assert.Equal(200, own.Status);
         });
 
+    [Fact]
+    public Task TheDuplicatesEditExportAndErasePagesWorkOnAPhone() =>
+        RunAsync(nameof(TheDuplicatesEditExportAndErasePagesWorkOnAPhone), 375, async page =>
+        {
+            await page.SetViewportSizeAsync(375, 800);
+            var token = new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Take(6).ToArray()).PadRight(6, 'q');
+            var (first, second) = await CreateTwinFilesAsync(AdvisorEmail, $"Brunel{token}");
+            await SignInAsync(page, AdvisorEmail);
+
+            await VisitAsync(page, "/beneficiaires/doublons");
+            await page.GetByRole(AriaRole.Link, new() { NameRegex = new($"Comparer.*Brunel{token}") }).First.ClickAsync();
+            await Expect(page).ToHaveURLAsync(PathPattern($"/beneficiaires/doublons/{first}/{second}"));
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel($"Fiche B : n° {second}", new() { Exact = false }).CheckAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Vérifier la fusion" }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirmer la fusion" })).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page, "confirmation");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Confirmer la fusion" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(PathPattern($"/beneficiaires/{second}"));
+            await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("fusionnées");
+            await AssertAccessibleAsync(page);
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Modifier", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(PathPattern($"/beneficiaires/{second}/modifier"));
+            await AssertAccessibleAsync(page);
+            await page.GetByLabel("Téléphone", new() { Exact = true }).FillAsync("12");
+            await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+            await Expect(page.Locator("#Input_Phone-error")).ToContainTextAsync("numéro français");
+            await AssertAccessibleAsync(page, "téléphone invalide");
+
+            await VisitAsync(page, $"/beneficiaires/{second}/export");
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Télécharger au format JSON" })).ToHaveAttributeAsync("href", $"/beneficiaires/{second}/export?format=json");
+
+            await VisitAsync(page, $"/beneficiaires/{second}/effacer");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Effacer définitivement" }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(PathPattern("/beneficiaires"));
+            await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("a été effacée");
+            await AssertAccessibleAsync(page);
+            await VisitAsync(page, $"/beneficiaires?q=brunel{token}");
+            await Expect(page.Locator(".empty-state")).ToContainTextAsync("Aucune fiche ne correspond");
+        });
+
+    /// <summary>Two files of the advisor's organization that are probably the same person.</summary>
+    private async Task<(long First, long Second)> CreateTwinFilesAsync(string advisorEmail, string lastName)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var advisor = await db.Users.Where(u => u.Email == advisorEmail).Select(u => u.Id).SingleAsync();
+        var organizationId = await db.Grants.Where(g => g.UserId == advisor && g.Role == Role.Conseiller).Select(g => g.OrganizationId!.Value).FirstAsync();
+        var now = DateTimeOffset.UtcNow;
+        Maillage.Features.Accompagnements.Beneficiary File(string first) => new()
+        {
+            OrganizationId = organizationId,
+            FirstName = first,
+            LastName = lastName,
+            SearchName = Maillage.Shared.Text.TextFold.Fold(first + " " + lastName),
+            BirthYear = 1970,
+            CommuneCode = "42218",
+            ConsentAt = now,
+            ConsentById = advisor,
+            ConsentPurpose = "Finalité lue à la personne",
+            CreatedById = advisor,
+            CreatedAt = now,
+            ModifiedAt = now,
+        };
+        var a = File("Sophie");
+        var b = File("Sophie ");
+        b.LastName = lastName + "e";
+        b.SearchName = Maillage.Shared.Text.TextFold.Fold("Sophie " + b.LastName);
+        db.Beneficiaries.AddRange(a, b);
+        await db.SaveChangesAsync();
+        return (a.Id, b.Id);
+    }
+
     private const string Password = "Mot-de-passe-navigateur-2026";
 
     /// <summary>An active advisor account of the named demo organization, created straight in the application's database.</summary>

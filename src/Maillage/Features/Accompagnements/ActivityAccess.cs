@@ -56,7 +56,7 @@ public sealed class ActivityAccess
     /// <summary>True when the user reads records of others (Structure, Coordinateur, Administrateur).</summary>
     public bool ReadsOthers => ManagedOrganizationIds is null || ManagedOrganizationIds.Count > 0;
 
-    public bool CanSeeStatistics => CanRecord || AggregateOrganizationIds is null || AggregateOrganizationIds.Count > 0;
+    public bool CanSeeStatistics => CanRecord || Scope.Has(Role.Administrateur, Role.Coordinateur, Role.Structure, Role.Lecteur);
 
     public bool CanOpenBeneficiaries => BeneficiaryOrganizationIds.Count > 0;
 

@@ -168,6 +168,10 @@ public sealed class ActivityService(AppDbContext db, AuditLog audit, TimeProvide
     public Task<Activity?> LastOfAsync(string advisorId, CancellationToken ct = default) =>
         db.Activities.AsNoTracking().Where(a => a.AdvisorId == advisorId && a.DeletedAt == null).OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
 
+    /// <summary>The rules' errors alone, saving nothing: a form with errors of its own shows these at the same time.</summary>
+    public async Task<Dictionary<string, string[]>> ValidateAsync(int organizationId, ActivityInput input, int? previousPlaceId, CancellationToken ct = default) =>
+        ActivityRules.Validate(input, await ContextAsync(organizationId, input, previousPlaceId, ct));
+
     /// <summary>What the rules need: places of the organization (and the record's current one), known places, the organization's files.</summary>
     public async Task<ActivityRuleContext> ContextAsync(int organizationId, ActivityInput input, int? previousPlaceId, CancellationToken ct)
     {

@@ -179,19 +179,28 @@ public sealed class ActivityFormView
     public required bool IsNew { get; init; }
     public string? CancelUrl { get; init; }
 
-    public static async Task<ActivityFormView> LoadAsync(AppDbContext db, ActivityService service, ActivityAccess access, ActivityForm form, bool isNew, int organizationId, CancellationToken ct)
+    public static async Task<ActivityFormView> LoadAsync(AppDbContext db, ActivityService service, Features.Accompagnements.Beneficiaires.BeneficiaryService beneficiaries, ActivityAccess access, ActivityForm form, bool isNew, int organizationId, CancellationToken ct)
     {
         var places = await service.PlacesOf(organizationId).AsNoTracking().OrderBy(p => p.Name)
             .Select(p => new PlaceChoice(p.Id, p.Name, p.CommuneName)).Take(500).ToListAsync(ct);
         var organizations = await db.Organizations.AsNoTracking().Where(o => access.RecordingOrganizationIds.Contains(o.Id)).OrderBy(o => o.Name)
             .Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         var files = access.Beneficiaries(db.Beneficiaries.AsNoTracking()).Where(b => b.OrganizationId == organizationId && b.AnonymisedAt == null);
-        var people = await files.OrderByDescending(b => b.LastActivityOn).ThenBy(b => b.LastName).Take(200)
+
+        // The workshop picker lists the advisor's own files only: a colleague's file is a read to audit, made from its page.
+        var self = access.UserId ?? "";
+        var people = await files.Where(b => b.CreatedById == self || form.ParticipantIds.Contains(b.Id)).OrderByDescending(b => b.LastActivityOn).ThenBy(b => b.LastName).Take(200)
             .Select(b => new PersonChoice(b.Id, b.FirstName + " " + b.LastName)).ToListAsync(ct);
         PersonChoice? person = null;
         if (form.BeneficiaryId is { } id)
         {
             person = await files.Where(b => b.Id == id).Select(b => new PersonChoice(b.Id, b.FirstName + " " + b.LastName)).FirstOrDefaultAsync(ct);
+        }
+
+        var shown = form.ParticipantIds.Append(form.BeneficiaryId ?? 0).Where(i => i != 0).ToList();
+        if (shown.Count > 0)
+        {
+            await beneficiaries.AuditReadsAsync(access.UserId, await files.Where(b => shown.Contains(b.Id)).ToListAsync(ct), ct);
         }
 
         return new ActivityFormView
@@ -225,6 +234,12 @@ public abstract class ActivityPageModel(AppDbContext db, Maillage.Shared.Scoping
     {
         foreach (var (field, messages) in errors)
         {
+            if (ModelState.TryGetValue("Form." + ActivityForm.FieldOf(field), out var entry) && entry.Errors.Count > 0)
+            {
+                // The form already said what is wrong with this field (a commune it could not read).
+                continue;
+            }
+
             foreach (var message in messages)
             {
                 ModelState.AddModelError("Form." + ActivityForm.FieldOf(field), message);

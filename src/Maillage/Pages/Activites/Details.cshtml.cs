@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Pages.Activites;
 
 /// <summary>One record as recorded, with who recorded it, and the actions its author or managers may take.</summary>
-public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, ActivityService service) : ActivityPageModel(db, scopes)
+public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, ActivityService service, Features.Accompagnements.Beneficiaires.BeneficiaryService beneficiaries) : ActivityPageModel(db, scopes)
 {
     public Activity Activity { get; private set; } = null!;
     public bool CanChange { get; private set; }
@@ -33,15 +33,13 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, Activity
         OrganizationName = await Db.Organizations.Where(o => o.Id == activity.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         ReferralPlaceName = activity.ReferralPlaceId is { } rp ? await Db.Places.Where(p => p.Id == rp).Select(p => p.Name).FirstOrDefaultAsync(ct) : null;
 
-        // Names only for those who may open the organization's files; others see that there is one.
+        // Names only for those who may open the organization's files (others see that there is one), and each such read is audited.
         var files = access.Beneficiaries(Db.Beneficiaries.AsNoTracking()).Where(b => b.AnonymisedAt == null);
-        if (activity.BeneficiaryId is { } person)
-        {
-            PersonName = await files.Where(b => b.Id == person).Select(b => b.FirstName + " " + b.LastName).FirstOrDefaultAsync(ct);
-        }
-
-        var ids = activity.Participants.Select(p => p.BeneficiaryId).ToList();
-        ParticipantNames = ids.Count == 0 ? [] : await files.Where(b => ids.Contains(b.Id)).OrderBy(b => b.LastName).Select(b => b.FirstName + " " + b.LastName).ToListAsync(ct);
+        var ids = activity.Participants.Select(p => p.BeneficiaryId).Append(activity.BeneficiaryId ?? 0).Where(i => i != 0).ToList();
+        var shown = ids.Count == 0 ? [] : await files.Where(b => ids.Contains(b.Id)).OrderBy(b => b.LastName).ToListAsync(ct);
+        await beneficiaries.AuditReadsAsync(access.UserId, shown, ct);
+        PersonName = shown.FirstOrDefault(b => b.Id == activity.BeneficiaryId) is { } person ? $"{person.FirstName} {person.LastName}" : null;
+        ParticipantNames = [.. shown.Where(b => b.Id != activity.BeneficiaryId).Select(b => $"{b.FirstName} {b.LastName}")];
         return Page();
     }
 }

@@ -23,6 +23,9 @@ public sealed class ImportModel(AppDbContext db, ScopeAccessor scopes, AuditLog 
     /// <summary>Above the file limit, so that a somewhat too large file gets the French message rather than a bare 413.</summary>
     private const long RequestLimit = 64 * 1024 * 1024;
 
+    /// <summary>Lines of a report shown on the page: a whole file in error would otherwise make a page of megabytes.</summary>
+    public const int MaxErrorsShown = 1000;
+
     [BindProperty]
     public IFormFile? Upload { get; set; }
 

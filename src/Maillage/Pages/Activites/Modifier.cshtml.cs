@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Maillage.Pages.Activites;
 
 /// <summary>Changes a record (author, the organization's Structure accounts, its territory's coordinators), audited, with a version check.</summary>
-public sealed class ModifierModel(AppDbContext db, ScopeAccessor scopes, ActivityService service) : ActivityPageModel(db, scopes)
+public sealed class ModifierModel(AppDbContext db, ScopeAccessor scopes, ActivityService service, Features.Accompagnements.Beneficiaires.BeneficiaryService beneficiaries) : ActivityPageModel(db, scopes)
 {
     [BindProperty]
     public ActivityForm Form { get; set; } = new();
@@ -27,7 +27,7 @@ public sealed class ModifierModel(AppDbContext db, ScopeAccessor scopes, Activit
         Id = id;
         Form = ActivityForm.From(ActivityService.ToInput(activity));
         Form.Version = activity.Version;
-        View = await ActivityFormView.LoadAsync(Db, service, access, Form, isNew: false, activity.OrganizationId, ct);
+        View = await ActivityFormView.LoadAsync(Db, service, beneficiaries, access, Form, isNew: false, activity.OrganizationId, ct);
         return Page();
     }
 
@@ -61,9 +61,13 @@ public sealed class ModifierModel(AppDbContext db, ScopeAccessor scopes, Activit
                     break;
             }
         }
+        else
+        {
+            AddErrors(await service.ValidateAsync(activity.OrganizationId, input, activity.PlaceId, ct));
+        }
 
         Form.OrganizationId = activity.OrganizationId;
-        View = await ActivityFormView.LoadAsync(Db, service, access, Form, isNew: false, activity.OrganizationId, ct);
+        View = await ActivityFormView.LoadAsync(Db, service, beneficiaries, access, Form, isNew: false, activity.OrganizationId, ct);
         return Page();
     }
 }

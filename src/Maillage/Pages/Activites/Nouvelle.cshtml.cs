@@ -10,7 +10,7 @@ namespace Maillage.Pages.Activites;
 /// the type is always « individuel », the most common), so that a typical individual record is one theme and « Enregistrer ». Also serves « dupliquer » (?depuis=id) and a
 /// named file's « enregistrer un accompagnement » (?beneficiaire=id).
 /// </summary>
-public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, ActivityService service) : ActivityPageModel(db, scopes)
+public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, ActivityService service, Features.Accompagnements.Beneficiaires.BeneficiaryService beneficiaries) : ActivityPageModel(db, scopes)
 {
     [BindProperty]
     public ActivityForm Form { get; set; } = new();
@@ -59,7 +59,7 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
         Form.IdempotencyKey = Guid.NewGuid().ToString("N");
         var organizationId = Form.OrganizationId ?? access.RecordingOrganizationIds[0];
         Form.OrganizationId = organizationId;
-        View = await ActivityFormView.LoadAsync(Db, service, access, Form, isNew: true, organizationId, ct);
+        View = await ActivityFormView.LoadAsync(Db, service, beneficiaries, access, Form, isNew: true, organizationId, ct);
         if (Form.Location is null && View.Places.Count > 0)
         {
             Form.Location = ActivityLocation.Place;
@@ -97,9 +97,13 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
 
             AddErrors(result.Errors);
         }
+        else
+        {
+            AddErrors(await service.ValidateAsync(Form.OrganizationId is { } chosen && access.RecordingOrganizationIds.Contains(chosen) ? chosen : access.RecordingOrganizationIds[0], input, null, ct));
+        }
 
         var organizationId = Form.OrganizationId is { } o && access.RecordingOrganizationIds.Contains(o) ? o : access.RecordingOrganizationIds[0];
-        View = await ActivityFormView.LoadAsync(Db, service, access, Form, isNew: true, organizationId, ct);
+        View = await ActivityFormView.LoadAsync(Db, service, beneficiaries, access, Form, isNew: true, organizationId, ct);
         return Page();
     }
 }

@@ -168,7 +168,10 @@ public sealed class StatistiquesModel(AppDbContext db, ScopeAccessor scopes, Tim
             Advisors = [.. (await db.Grants.AsNoTracking().Where(g => g.Role == Role.Conseiller && g.OrganizationId == orgId)
                     .Select(g => new { g.UserId, g.User!.DisplayName }).Distinct().ToListAsync(ct))
                 .OrderBy(a => a.DisplayName, StringComparer.Create(French, true)).Select(a => (a.UserId, a.DisplayName))];
-            records = access.Aggregated(db.Activities).Where(a => a.OrganizationId == orgId);
+            // The organization was checked against the user's figures (AggregateOrganizationIds) above; the records are filtered
+            // on it alone, without the scope's IN list, so that PostgreSQL estimates the rows right and picks the advisor's
+            // index when an advisor is chosen.
+            records = db.Activities.Where(a => a.OrganizationId == orgId && a.DeletedAt == null);
             var organizationName = Organizations.First(o => o.Id == orgId).Name;
             ScopeLabel = organizationName;
             if (!string.IsNullOrEmpty(AdvisorId))

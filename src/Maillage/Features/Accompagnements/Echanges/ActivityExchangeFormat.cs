@@ -251,7 +251,7 @@ public static class ActivityExchangeFormat
         if (input.Location == ActivityLocation.Place)
         {
             placeName = Get(PlaceName);
-            placeInsee = Get(PlaceInseeCode);
+            placeInsee = Insee(Get(PlaceInseeCode));
             if (placeName.Length == 0)
             {
                 Error(PlaceName, "Indiquez le nom du lieu d'activité.");
@@ -264,7 +264,7 @@ public static class ActivityExchangeFormat
         }
         else if (input.Location is ActivityLocation.Home or ActivityLocation.OtherPlace)
         {
-            input.LocationCommuneCode = CommuneCode(Get(PlaceInseeCode), Get(PlaceCommune), Get(PlacePostalCode), PlaceInseeCode, Error);
+            input.LocationCommuneCode = CommuneCode(Insee(Get(PlaceInseeCode)), Get(PlaceCommune), Get(PlacePostalCode), PlaceInseeCode, Error);
         }
 
         input.Equipment = Many<ActivityEquipment>(Get(Equipment), Equipment, "matériel", Error);
@@ -353,7 +353,7 @@ public static class ActivityExchangeFormat
 
         if (type == ActivityType.Individual)
         {
-            input.BeneficiaryCommuneCode = CommuneCode(Get(BeneficiaryInseeCode), Get(BeneficiaryCommune), null, BeneficiaryInseeCode, Error);
+            input.BeneficiaryCommuneCode = CommuneCode(Insee(Get(BeneficiaryInseeCode)), Get(BeneficiaryCommune), null, BeneficiaryInseeCode, Error);
             input.BeneficiaryAgeBand = One<AgeBand>(Get(AgeBand), AgeBand, "Tranche d'âge", Error);
             input.BeneficiaryGender = One<Gender>(Get(Gender), Gender, "Genre", Error);
             input.BeneficiaryStatus = One<BeneficiaryStatus>(Get(Status), Status, "Statut", Error);
@@ -404,6 +404,9 @@ public static class ActivityExchangeFormat
 
         return false;
     }
+
+    /// <summary>A spreadsheet that took « 01053 » for a number wrote « 1053 »: the leading zero comes back.</summary>
+    private static string Insee(string code) => code.Length == 4 && code.All(char.IsAsciiDigit) ? "0" + code : code;
 
     private static bool? YesNo(string text) => Key(text) switch
     {

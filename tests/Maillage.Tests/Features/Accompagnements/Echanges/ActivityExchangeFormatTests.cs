@@ -120,8 +120,14 @@ public sealed class ActivityExchangeFormatTests
         {
             var workshop = new ActivityExportItem
             {
-                Type = ActivityType.Collective, Date = new DateOnly(2025, 3, 5), DurationMinutes = 120, ParticipantCount = 8, Location = ActivityLocation.Remote,
-                Themes = ActivityTheme.Security, WorkshopTitle = "Protéger ses données", WorkshopLevel = level,
+                Type = ActivityType.Collective,
+                Date = new DateOnly(2025, 3, 5),
+                DurationMinutes = 120,
+                ParticipantCount = 8,
+                Location = ActivityLocation.Remote,
+                Themes = ActivityTheme.Security,
+                WorkshopTitle = "Protéger ses données",
+                WorkshopLevel = level,
             };
             var row = ActivityExchangeFormat.ToRow(workshop);
             Assert.Equal([label, "Atelier collectif", "8"], [row[15], row[1], row[2]]);
@@ -156,8 +162,17 @@ public sealed class ActivityExchangeFormatTests
     {
         var item = new ActivityExportItem
         {
-            Type = ActivityType.Individual, Date = new DateOnly(2025, 6, 10), DurationMinutes = 30, ParticipantCount = 1, Location = ActivityLocation.Remote,
-            Themes = ActivityTheme.Email, HasFile = true, FileBirthYear = 1960, FileCommuneCode = "42207", FileGender = Gender.Female, FileStatus = BeneficiaryStatus.Retired,
+            Type = ActivityType.Individual,
+            Date = new DateOnly(2025, 6, 10),
+            DurationMinutes = 30,
+            ParticipantCount = 1,
+            Location = ActivityLocation.Remote,
+            Themes = ActivityTheme.Email,
+            HasFile = true,
+            FileBirthYear = 1960,
+            FileCommuneCode = "42207",
+            FileGender = Gender.Female,
+            FileStatus = BeneficiaryStatus.Retired,
         };
 
         var row = ActivityExchangeFormat.ToRow(item);
@@ -205,6 +220,31 @@ public sealed class ActivityExchangeFormatTests
     }
 
     [Fact]
+    public void ACommuneIsReadByItsCodeEvenWithoutItsLeadingZeroOrByItsNameAndAnUnknownCodeIsReported()
+    {
+        var values = new Dictionary<string, string>
+        {
+            ["Date"] = "05/03/2025",
+            ["Type"] = "Accompagnement individuel",
+            ["Canaux"] = "À domicile",
+            ["Durée (min)"] = "30",
+            ["Thématique(s)"] = "E-mail",
+            ["Commune du lieu"] = "Saint-Chamond",
+            ["Code INSEE du bénéficiaire"] = "1053",
+        };
+        var errors = new List<ActivityLineError>();
+
+        var input = ActivityExchangeFormat.Parse(2, values, errors)!.Input;
+
+        Assert.Empty(errors);
+        Assert.Equal(("42207", "01053"), (input.LocationCommuneCode, input.BeneficiaryCommuneCode));
+
+        values["Code INSEE du bénéficiaire"] = "99999";
+        Assert.Null(ActivityExchangeFormat.Parse(2, values, errors));
+        Assert.Equal("Code INSEE du bénéficiaire", Assert.Single(errors).Column);
+    }
+
+    [Fact]
     public void EachUnreadableValueIsReportedOnItsColumnInFrench()
     {
         var values = new Dictionary<string, string>
@@ -236,8 +276,15 @@ public sealed class ActivityExchangeFormatTests
     {
         var item = new ActivityExportItem
         {
-            Id = 7, Type = ActivityType.Collective, Date = new DateOnly(2025, 3, 5), DurationMinutes = 90, ParticipantCount = 3, Location = ActivityLocation.Remote,
-            Themes = ActivityTheme.Creating, WorkshopTitle = "Le \"CV\" ; version 2\nsur deux lignes", Referral = ReferralTarget.Administration,
+            Id = 7,
+            Type = ActivityType.Collective,
+            Date = new DateOnly(2025, 3, 5),
+            DurationMinutes = 90,
+            ParticipantCount = 3,
+            Location = ActivityLocation.Remote,
+            Themes = ActivityTheme.Creating,
+            WorkshopTitle = "Le \"CV\" ; version 2\nsur deux lignes",
+            Referral = ReferralTarget.Administration,
         };
         var row = ActivityExchangeFormat.ToRow(item);
         var line = ActivityExchangeFormat.CsvLine(row);

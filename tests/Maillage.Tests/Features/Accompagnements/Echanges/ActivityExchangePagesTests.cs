@@ -182,7 +182,6 @@ public sealed class ActivityExchangePagesTests(MaillageFactory factory, ITestOut
     [Fact]
     public async Task TenThousandLinesAreImportedInOneGo()
     {
-        var (organization, advisor, _, _) = await factory.NetworkAsync();
         var csv = new StringBuilder("Date;Type;Participants;Canaux;Durée (min);Matériel;Thématique(s);Démarche(s);Tranche d'âge;Genre;Statut;ID\r\n");
         for (var i = 0; i < 10_000; i++)
         {
@@ -190,21 +189,31 @@ public sealed class ActivityExchangePagesTests(MaillageFactory factory, ITestOut
             csv.Append(CultureInfo.InvariantCulture, $"{date};Accompagnement individuel;1;À distance;{15 + (i % 8) * 15};Ordinateur;Aide aux démarches administratives;Argent - Impôts;60-69 ans;Féminin;Retraité;n-{i}\r\n");
         }
 
-        var watch = Stopwatch.StartNew();
-        ActivityImportReport? report = null;
-        await factory.WithScopeAsync(async sp =>
-        {
-            var db = sp.GetRequiredService<Maillage.Data.AppDbContext>();
-            var access = await Maillage.Features.Accompagnements.ActivityAccess.ForAsync(db, await Maillage.Shared.Scoping.ScopeAccessor.ForUserAsync(db, advisor));
-            var importer = new ActivityImporter(db, sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Maillage.Features.Accompagnements.ActivityService>());
-            report = await importer.ImportAsync(access, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "histoire.csv", organization, advisor, dryRun: false);
-        });
-        watch.Stop();
-        output.WriteLine($"10 000 lines imported in {watch.ElapsedMilliseconds} ms ({factory.Database.ProviderName})");
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
 
-        Assert.Empty(report!.Errors);
-        Assert.Equal(10_000, report.New);
-        Assert.Equal(10_000, await factory.WithDbAsync(db => db.Activities.CountAsync(a => a.AdvisorId == advisor)));
+        // Twice, for two advisors: the first run pays for compiling the code paths, the second is what a running server costs.
+        // Wall time depends on the machine's load; the process's CPU time says what the import itself costs.
+        foreach (var run in new[] { "first", "second" })
+        {
+            var (organization, advisor, _, _) = await factory.NetworkAsync();
+            ActivityImportReport? report = null;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            await factory.WithScopeAsync(async sp =>
+            {
+                var db = sp.GetRequiredService<Maillage.Data.AppDbContext>();
+                var access = await Maillage.Features.Accompagnements.ActivityAccess.ForAsync(db, await Maillage.Shared.Scoping.ScopeAccessor.ForUserAsync(db, advisor));
+                var importer = new ActivityImporter(db, sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Maillage.Features.Accompagnements.ActivityService>());
+                report = await importer.ImportAsync(access, new MemoryStream(bytes), "histoire.csv", organization, advisor, dryRun: false);
+            });
+            watch.Stop();
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            output.WriteLine($"{run} import of 10 000 lines: {watch.ElapsedMilliseconds} ms, {used.TotalMilliseconds:0} ms of CPU ({factory.Database.ProviderName})");
+
+            Assert.Empty(report!.Errors);
+            Assert.Equal(10_000, report.New);
+            Assert.Equal(10_000, await factory.WithDbAsync(db => db.Activities.CountAsync(a => a.AdvisorId == advisor)));
+        }
     }
 
     private static string ImportModelValue(int organizationId, string advisorId) => Maillage.Pages.Activites.ImportModel.TargetValue(organizationId, advisorId);

@@ -50,9 +50,20 @@ internal static class ActivityExchangeTestData
         var now = DateTimeOffset.UtcNow;
         var person = new Beneficiary
         {
-            OrganizationId = organizationId, FirstName = "Zoé", LastName = "Faure", SearchName = "zoe faure", BirthYear = 1960, CommuneCode = MaillageFactory.SaintChamond,
-            Gender = Gender.Female, Status = BeneficiaryStatus.Retired, ConsentAt = now, ConsentById = advisorId, ConsentPurpose = "Suivre vos démarches.",
-            CreatedById = advisorId, CreatedAt = now, ModifiedAt = now,
+            OrganizationId = organizationId,
+            FirstName = "Zoé",
+            LastName = "Faure",
+            SearchName = "zoe faure",
+            BirthYear = 1960,
+            CommuneCode = MaillageFactory.SaintChamond,
+            Gender = Gender.Female,
+            Status = BeneficiaryStatus.Retired,
+            ConsentAt = now,
+            ConsentById = advisorId,
+            ConsentPurpose = "Suivre vos démarches.",
+            CreatedById = advisorId,
+            CreatedAt = now,
+            ModifiedAt = now,
         };
         db.Beneficiaries.Add(person);
         await db.SaveChangesAsync();
