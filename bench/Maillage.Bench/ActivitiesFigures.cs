@@ -14,11 +14,15 @@ public static partial class ActivitiesBench
         // The « 12 derniers mois » of the page: from the same day last year to today.
         var from = today.AddYears(-1).AddDays(1);
         var memberOfBiggest = samples.First(s => s.OrganizationId == biggest);
-        ActivityAccess coordinatorView;
         await using (var scope = services.CreateAsyncScope())
         {
+            // The page first checks the organization against the user's figures; an advisor sees their own organization's.
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            coordinatorView = await ActivityAccess.ForAsync(db, await ScopeAccessor.ForUserAsync(db, memberOfBiggest.AdvisorId));
+            var access = await ActivityAccess.ForAsync(db, await ScopeAccessor.ForUserAsync(db, memberOfBiggest.AdvisorId));
+            if (access.AggregateOrganizationIds is { } visible && !visible.Contains(biggest))
+            {
+                throw new InvalidOperationException("Un conseiller de la structure ne voit pas ses chiffres : la mesure ne serait pas celle de la page.");
+            }
         }
 
         var people = 0L;
@@ -38,8 +42,8 @@ public static partial class ActivitiesBench
         {
             var db = sp.GetRequiredService<AppDbContext>();
 
-            // The organization view of the page: the records its figures count, then that organization.
-            var figures = await ActivityStatistics.ComputeAsync(db, coordinatorView.Aggregated(db.Activities).Where(a => a.OrganizationId == biggest), from, today, default);
+            // The organization view of the page: that organization's live records (filtered on it alone, as the page does).
+            var figures = await ActivityStatistics.ComputeAsync(db, db.Activities.Where(a => a.OrganizationId == biggest && a.DeletedAt == null), from, today, default);
             people = figures.Total.Accompaniments;
         }), 500));
         Console.WriteLine($"  plus grande structure : {people:N0} accompagnements sur l'année");
@@ -49,7 +53,7 @@ public static partial class ActivitiesBench
         measures.Add(new Measure("— même calcul sur une période sans activité (coût hors base)", await TimeAsync(services, warmup, runs, async (sp, _) =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
-            await ActivityStatistics.ComputeAsync(db, coordinatorView.Aggregated(db.Activities).Where(a => a.OrganizationId == biggest), empty, empty.AddYears(1).AddDays(-1), default);
+            await ActivityStatistics.ComputeAsync(db, db.Activities.Where(a => a.OrganizationId == biggest && a.DeletedAt == null), empty, empty.AddYears(1).AddDays(-1), default);
         }), null));
     }
 }

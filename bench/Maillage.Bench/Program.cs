@@ -80,10 +80,11 @@ public static class BenchProgram
               masse (INSERT multi-lignes préparés sur SQLite, COPY binaire sur PostgreSQL).
               Par défaut (SQLite) : Data Source=/tmp/bench/activities.db.
 
-          activities-bench [--runs 200] [--warmup 20] [--provider ...] [--connection CS]
+          activities-bench [--runs 200] [--warmup 20] [--figure-runs 50] [--show-sql] [--provider ...] [--connection CS]
               En processus, avec les services de l'application : création d'une activité (ActivityService.CreateAsync,
               objectif p95 ≤ 20 ms), « mes activités » première page et page profonde (≤ 50 ms), statistiques
-              d'un conseiller (≤ 150 ms) et de la plus grande structure (≤ 500 ms) sur un an ; p50/p95/max.
+              d'un conseiller (≤ 150 ms) et de la plus grande structure (≤ 500 ms) sur un an ; p50/p95/max et
+              temps CPU. --show-sql affiche le SQL de chaque opération une fois, sans mesurer.
         """);
 }
 
