@@ -22,8 +22,9 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
 
         // « Mes activités » (newest first, keyset on Date then Id) and an organization's figures, live records only: partial
         // indexes whose filter is the one EF Core writes for DeletedAt == null, so SQLite uses them too.
-        // Both also carry every column the figures sum (keys, since SQLite has no INCLUDE): a year of an organization's
-        // figures is then read from the index alone, instead of one table page per record (1.1 s → 0.2 s at 5 million rows).
+        // Both also carry every column the figures sum (keys, since SQLite has no INCLUDE), the id the joins need, and even
+        // DeletedAt (always null here: SQLite counts an index as covering only if it holds the filter's column too). A year of
+        // an organization's figures is then read from the index alone, instead of one table page per record.
         b.HasIndex(a => new
         {
             a.AdvisorId,
@@ -40,6 +41,7 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
             a.BeneficiaryAgeBand,
             a.BeneficiaryGender,
             a.BeneficiaryStatus,
+            a.DeletedAt,
         }).HasDatabaseName("IX_Activities_Advisor_Figures").HasFilter("\"DeletedAt\" IS NULL");
         b.HasIndex(a => new
         {
@@ -56,6 +58,8 @@ public sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
             a.BeneficiaryAgeBand,
             a.BeneficiaryGender,
             a.BeneficiaryStatus,
+            a.Id,
+            a.DeletedAt,
         }).HasDatabaseName("IX_Activities_Organization_Figures").HasFilter("\"DeletedAt\" IS NULL");
         b.HasIndex(a => new { a.AdvisorId, a.IdempotencyKey }).IsUnique().HasFilter("\"IdempotencyKey\" IS NOT NULL");
         b.HasIndex(a => a.BeneficiaryId);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123180233_Initial")]
+    [Migration("20261123182103_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -142,12 +142,12 @@ namespace Maillage.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("OrganizationId", "Date", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus")
-                        .HasDatabaseName("IX_Activities_Organization_Figures")
+                    b.HasIndex("AdvisorId", "Date", "Id", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus", "DeletedAt")
+                        .HasDatabaseName("IX_Activities_Advisor_Figures")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("AdvisorId", "Date", "Id", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus")
-                        .HasDatabaseName("IX_Activities_Advisor_Figures")
+                    b.HasIndex("OrganizationId", "Date", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus", "Id", "DeletedAt")
+                        .HasDatabaseName("IX_Activities_Organization_Figures")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Activities");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123180344_Initial")]
+    [Migration("20261123182123_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -149,12 +149,12 @@ namespace Maillage.Migrations.Postgres
                         .IsUnique()
                         .HasFilter("\"IdempotencyKey\" IS NOT NULL");
 
-                    b.HasIndex("OrganizationId", "Date", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus")
-                        .HasDatabaseName("IX_Activities_Organization_Figures")
+                    b.HasIndex("AdvisorId", "Date", "Id", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus", "DeletedAt")
+                        .HasDatabaseName("IX_Activities_Advisor_Figures")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
-                    b.HasIndex("AdvisorId", "Date", "Id", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus")
-                        .HasDatabaseName("IX_Activities_Advisor_Figures")
+                    b.HasIndex("OrganizationId", "Date", "Type", "DurationMinutes", "Location", "Equipment", "Themes", "ProcedureFamilies", "ParticipantCount", "BeneficiaryId", "BeneficiaryAgeBand", "BeneficiaryGender", "BeneficiaryStatus", "Id", "DeletedAt")
+                        .HasDatabaseName("IX_Activities_Organization_Figures")
                         .HasFilter("\"DeletedAt\" IS NULL");
 
                     b.ToTable("Activities");
