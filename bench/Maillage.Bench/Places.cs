@@ -54,8 +54,8 @@ public static class Places
         var count = args.GetInt("count", 50_000);
         var seed = args.GetInt("seed", 20261123);
         var csvPath = Path.GetFullPath(args.Get("csv") ?? DefaultCsv);
-        var (isSqlite, connection, sqliteFile) = Target(args, fresh: true);
-        await using var app = BuildApp(isSqlite, connection);
+        var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, DefaultDatabase, fresh: true, "places-generate");
+        await using var app = BenchTarget.BuildApp(isSqlite, connection);
         Console.WriteLine($"Génération de {count:N0} lieux ({(isSqlite ? "Sqlite" : "Postgres")}, graine {seed}) : {sqliteFile ?? "PostgreSQL"}");
         Console.WriteLine($"Charge de la machine au début (loadavg 1/5/15 min) : {LoadAverage()}");
         var total = Stopwatch.StartNew();
@@ -163,7 +163,7 @@ public static class Places
         var warmup = args.GetInt("warmup", 50);
         var seed = args.GetInt("seed", 20261124);
         var now = args.Get("at") is { } at ? DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) : DefaultNow;
-        var (isSqlite, connection, sqliteFile) = Target(args, fresh: false);
+        var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, DefaultDatabase, fresh: false, "places-generate");
         var showSql = args.Flag("show-sql");
         var engine = args.Get("engine") ?? "sql";
         if (engine is not ("sql" or "index"))
@@ -178,7 +178,7 @@ public static class Places
             warmup = 0;
         }
 
-        await using var app = BuildApp(isSqlite, connection, showSql);
+        await using var app = BenchTarget.BuildApp(isSqlite, connection, showSql);
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -257,7 +257,7 @@ public static class Places
         }
 
         SearchRow("toutes", [.. byMix.Values.SelectMany(l => l)]);
-        var p95 = Percentile([.. times.Order()], 0.95);
+        var p95 = BenchTarget.Percentile([.. times.Order()], 0.95);
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Objectif p95 ≤ 15 ms : {(p95 <= 15 ? "atteint" : "NON atteint")} ({p95:F1} ms)"));
         return 0;
@@ -272,9 +272,9 @@ public static class Places
         }
 
         var provider = args.Get("provider") ?? "Sqlite";
-        var isSqlite = IsSqlite(provider);
+        var isSqlite = BenchTarget.IsSqlite(provider);
         var connection = args.Get("connection") ?? (isSqlite ? "Data Source=/tmp/bench/places-import.db" : throw new BenchUsageException("--connection est obligatoire avec --provider Postgres."));
-        await using var app = BuildApp(isSqlite, connection);
+        await using var app = BenchTarget.BuildApp(isSqlite, connection);
         Console.WriteLine($"Import de {file} ({new FileInfo(file).Length / 1024.0 / 1024.0:F1} Mio) dans une base neuve ({(isSqlite ? "Sqlite" : "Postgres")})");
         Console.WriteLine($"Charge de la machine au début (loadavg 1/5/15 min) : {LoadAverage()}");
         await using (var scope = app.Services.CreateAsyncScope())
@@ -324,8 +324,8 @@ public static class Places
     {
         var runs = args.GetInt("runs", 3);
         var output = Path.GetFullPath(args.Get("output") ?? "/tmp/bench/lieux-export.csv");
-        var (isSqlite, connection, sqliteFile) = Target(args, fresh: false);
-        await using var app = BuildApp(isSqlite, connection);
+        var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, DefaultDatabase, fresh: false, "places-generate");
+        await using var app = BenchTarget.BuildApp(isSqlite, connection);
         Console.WriteLine($"Export CSV complet ({(isSqlite ? "Sqlite" : "Postgres")}, {sqliteFile ?? "PostgreSQL"}) vers {output}, {runs} exécution(s)");
         Console.WriteLine($"Charge de la machine au début (loadavg 1/5/15 min) : {LoadAverage()}");
         var seconds = new List<double>();
@@ -419,68 +419,7 @@ public static class Places
 
         var sorted = list.Select(l => l.Ms).Order().ToList();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {label} | {list.Count} | {Percentile(sorted, 0.50):F1} | {Percentile(sorted, 0.95):F1} | {Percentile(sorted, 0.99):F1} | {sorted[^1]:F1} | {list.Average(l => l.Total):F1} | {list.Average(l => l.Items):F1} |"));
-    }
-
-    /// <summary>Nearest-rank percentile of sorted values.</summary>
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-
-    private static bool IsSqlite(string provider) =>
-        provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase) ? true
-        : provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase) ? false
-        : throw new BenchUsageException("--provider attend Sqlite ou Postgres.");
-
-    /// <summary>The database of the places verbs: SQLite by default (<see cref="DefaultDatabase"/>), PostgreSQL with --connection.</summary>
-    private static (bool IsSqlite, string Connection, string? SqliteFile) Target(BenchArgs args, bool fresh)
-    {
-        var isSqlite = IsSqlite(args.Get("provider") ?? "Sqlite");
-        var connection = args.Get("connection") ?? (isSqlite ? $"Data Source={DefaultDatabase}" : throw new BenchUsageException("--connection est obligatoire avec --provider Postgres."));
-        if (!isSqlite)
-        {
-            return (false, connection, null);
-        }
-
-        var file = Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource);
-        connection = new SqliteConnectionStringBuilder(connection) { DataSource = file }.ToString();
-        if (!fresh)
-        {
-            return File.Exists(file) ? (true, connection, file) : throw new BenchUsageException($"Base introuvable : {file}. Générez-la d'abord (places-generate).");
-        }
-
-        if (File.Exists(file))
-        {
-            if (!args.Flag("force"))
-            {
-                throw new BenchUsageException($"{file} existe déjà : ajoutez --force pour le remplacer.");
-            }
-
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(file + suffix);
-            }
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        return (true, connection, file);
-    }
-
-    private static WebApplication BuildApp(bool isSqlite, string connection, bool showSql = false)
-    {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench", ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = isSqlite ? "Sqlite" : "Postgres",
-            ["ConnectionStrings:Default"] = connection,
-            ["Database:MigrateAtStartup"] = "false",
-            ["Demo:Enabled"] = "false",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = showSql ? "Information" : "None",
-            ["Logging:Console:FormatterName"] = "simple",
-        });
-        builder.AddMaillageServices();
-        return builder.Build();
+            $"| {label} | {list.Count} | {BenchTarget.Percentile(sorted, 0.50):F1} | {BenchTarget.Percentile(sorted, 0.95):F1} | {BenchTarget.Percentile(sorted, 0.99):F1} | {sorted[^1]:F1} | {list.Average(l => l.Total):F1} | {list.Average(l => l.Items):F1} |"));
     }
 
     private static void Report(string what, Stopwatch step)

@@ -1,8 +1,5 @@
-using System.Linq.Expressions;
 using Maillage.Data;
 using Maillage.Features.Comptes;
-using Maillage.Features.Lieux;
-using Maillage.Features.Territoires;
 using Maillage.Shared.Scoping;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,14 +19,13 @@ namespace Maillage.Features.Accompagnements;
 /// </summary>
 public sealed class ActivityAccess
 {
-    private ActivityAccess(UserScope scope, IReadOnlyList<int> recording, IReadOnlyList<int>? managed, IReadOnlyList<int>? aggregate, IReadOnlyList<int> beneficiaryOrgs, IReadOnlyList<string> placePaths)
+    private ActivityAccess(UserScope scope, IReadOnlyList<int> recording, IReadOnlyList<int>? managed, IReadOnlyList<int>? aggregate, IReadOnlyList<int> beneficiaryOrgs)
     {
         Scope = scope;
         RecordingOrganizationIds = recording;
         ManagedOrganizationIds = managed;
         AggregateOrganizationIds = aggregate;
         BeneficiaryOrganizationIds = beneficiaryOrgs;
-        PlaceTerritoryPaths = placePaths;
     }
 
     public UserScope Scope { get; }
@@ -47,9 +43,6 @@ public sealed class ActivityAccess
 
     /// <summary>Organizations whose named beneficiary files the user opens.</summary>
     public IReadOnlyList<int> BeneficiaryOrganizationIds { get; }
-
-    /// <summary>Territory paths whose places count as « my places » for recording (the recording organizations' communes or wider nodes).</summary>
-    public IReadOnlyList<string> PlaceTerritoryPaths { get; }
 
     public bool CanRecord => RecordingOrganizationIds.Count > 0;
 
@@ -75,18 +68,7 @@ public sealed class ActivityAccess
             aggregate = [.. managed.Union(read).Union(recording)];
         }
 
-        var placePaths = new List<string>();
-        if (recording.Count > 0)
-        {
-            var nodes = await db.Organizations.AsNoTracking().Where(o => recording.Contains(o.Id))
-                .Select(o => new { o.Territory!.Kind, o.Territory.Path, ParentPath = o.Territory.Parent != null ? o.Territory.Parent.Path : null })
-                .ToListAsync(ct);
-
-            // A quartier organization works across its commune: places hang on communes, not on quartiers.
-            placePaths = [.. nodes.Select(n => n.Kind == TerritoryKind.Quartier && n.ParentPath is not null ? n.ParentPath : n.Path).Distinct()];
-        }
-
-        return new ActivityAccess(scope, recording, managed, aggregate, [.. recording.Union(structures)], placePaths);
+        return new ActivityAccess(scope, recording, managed, aggregate, [.. recording.Union(structures)]);
     }
 
     /// <summary>Records the user may read (not deleted): their own, and those of the organizations they manage.</summary>
@@ -128,26 +110,6 @@ public sealed class ActivityAccess
     }
 
     public bool CanOpen(Beneficiary beneficiary) => BeneficiaryOrganizationIds.Contains(beneficiary.OrganizationId);
-
-    /// <summary>
-    /// The places an advisor records activities in: those their organizations hold and every place of the network in the
-    /// organizations' communes (a city's advisor holds drop-in hours in a community centre the city does not own).
-    /// </summary>
-    public IQueryable<Place> RecordingPlaces(IQueryable<Place> source)
-    {
-        var orgIds = RecordingOrganizationIds.Select(id => (int?)id).ToList();
-        var p = Expression.Parameter(typeof(Place), "p");
-        Expression body = Expression.Call(
-            Expression.Constant(orgIds), typeof(List<int?>).GetMethod(nameof(List<int?>.Contains))!, Expression.Property(p, nameof(Place.OrganizationId)));
-        var communePath = Expression.Property(Expression.Property(p, nameof(Place.Commune)), nameof(Territory.Path));
-        foreach (var path in PlaceTerritoryPaths)
-        {
-            body = Expression.OrElse(body, Expression.Call(
-                communePath, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!, Expression.Constant(path)));
-        }
-
-        return source.Where(p => p.MergedIntoId == null).Where(Expression.Lambda<Func<Place, bool>>(body, p));
-    }
 
     private static async Task<List<int>> OrganizationsUnderAsync(AppDbContext db, IEnumerable<string?> paths, CancellationToken ct)
     {

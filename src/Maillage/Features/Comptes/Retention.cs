@@ -53,7 +53,11 @@ public static class Retention
     }
 }
 
-/// <summary>Runs <see cref="Retention.PurgeAsync"/> once a day.</summary>
+/// <summary>
+/// Runs the retention steps once a day: <see cref="Retention.PurgeAsync"/>, then the anonymisation of dormant named files
+/// (<see cref="Accompagnements.Beneficiaires.BeneficiaryRetention.AnonymiseDormantAsync"/>). Each step is idempotent and
+/// fails on its own: a failed step (database briefly unavailable, schema not migrated yet) is retried at the next tick.
+/// </summary>
 public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RetentionJob> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -62,21 +66,32 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
         using var timer = new PeriodicTimer(period, clock);
         do
         {
-            try
+            var options = configuration.GetSection("Retention").Get<RetentionOptions>() ?? new RetentionOptions();
+            await StepAsync("Retention purge", async db =>
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var options = configuration.GetSection("Retention").Get<RetentionOptions>() ?? new RetentionOptions();
                 var result = await Retention.PurgeAsync(db, options, clock.GetUtcNow(), stoppingToken);
                 logger.LogInformation("Retention purge: {Accounts} accounts, {Invitations} invitations, {AuditEntries} audit entries, {ApiClients} API clients deleted",
                     result.Accounts, result.Invitations, result.AuditEntries, result.ApiClients);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
+            });
+            await StepAsync("Beneficiary retention", async db =>
             {
-                // A failed run (database briefly unavailable, schema not migrated yet) is retried at the next tick.
-                logger.LogWarning(e, "Retention purge failed");
-            }
+                var count = await Accompagnements.Beneficiaires.BeneficiaryRetention.AnonymiseDormantAsync(db, options.BeneficiaryInactiveMonths, clock.GetUtcNow(), stoppingToken);
+                logger.LogInformation("Beneficiary retention: {Count} dormant files anonymised", count);
+            });
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task StepAsync(string name, Func<AppDbContext, Task> step)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await step(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "{Step} failed", name);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Maillage.Pages.Activites;
 /// /activites/export: the records the user may read, filtered like « Mes activités », downloaded in the national « Activités »
 /// format (CSV or XLSX). The file is streamed batch by batch; the export is audited (count and filters only).
 /// </summary>
-public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog audit, TimeProvider clock) : PageModel
+public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog audit, TimeProvider clock, ActivityService service) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "du")]
     public DateOnly? From { get; set; }
@@ -137,9 +137,9 @@ public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog 
     private async Task LoadChoicesAsync(ActivityAccess access, CancellationToken ct)
     {
         var places = new List<(int, string)>();
-        if (access.CanRecord)
+        foreach (var organization in access.RecordingOrganizationIds)
         {
-            places.AddRange((await access.RecordingPlaces(db.Places.AsNoTracking()).Select(p => new { p.Id, p.Name, p.CommuneName }).ToListAsync(ct))
+            places.AddRange((await service.PlacesOf(organization).AsNoTracking().Select(p => new { p.Id, p.Name, p.CommuneName }).ToListAsync(ct))
                 .Select(p => (p.Id, $"{p.Name} ({p.CommuneName})")));
         }
 

@@ -27,7 +27,7 @@ public static class AppSetup
         builder.Services.Configure<Microsoft.AspNetCore.Http.Json.JsonOptions>(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, Features.Lieux.SearchIndex.PlacesJsonContext.Default));
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
-        Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services, builder.Configuration);
+        Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         return builder;
     }
 

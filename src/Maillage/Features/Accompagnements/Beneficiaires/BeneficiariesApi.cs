@@ -35,15 +35,10 @@ public static class BeneficiariesApi
     public const int DefaultLimit = 25;
     public const int MaxLimit = 200;
 
-    /// <summary>Services of the named files: the service and the daily anonymisation of dormant files.</summary>
-    public static IServiceCollection AddBeneficiaries(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Services of the named files (the daily anonymisation of dormant files runs in the retention job).</summary>
+    public static IServiceCollection AddBeneficiaries(this IServiceCollection services)
     {
         services.AddScoped<BeneficiaryService>();
-        if (configuration.GetValue("Retention:Enabled", true))
-        {
-            services.AddHostedService<BeneficiaryRetentionJob>();
-        }
-
         return services;
     }
 

@@ -52,30 +52,3 @@ public static class BeneficiaryRetention
         return count;
     }
 }
-
-/// <summary>Runs <see cref="BeneficiaryRetention.AnonymiseDormantAsync"/> once a day, like <see cref="RetentionJob"/>.</summary>
-public sealed class BeneficiaryRetentionJob(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<BeneficiaryRetentionJob> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var period = TimeSpan.FromHours(configuration.GetValue("Retention:PeriodHours", 24.0));
-        using var timer = new PeriodicTimer(period, clock);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                var options = configuration.GetSection("Retention").Get<RetentionOptions>() ?? new RetentionOptions();
-                var count = await BeneficiaryRetention.AnonymiseDormantAsync(db, options.BeneficiaryInactiveMonths, clock.GetUtcNow(), stoppingToken);
-                logger.LogInformation("Beneficiary retention: {Count} dormant files anonymised", count);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A failed run (database briefly unavailable, schema not migrated yet) is retried at the next tick.
-                logger.LogWarning(e, "Beneficiary retention failed");
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-}

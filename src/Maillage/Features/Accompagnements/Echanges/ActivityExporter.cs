@@ -76,46 +76,9 @@ public sealed class ActivityExporter(AppDbContext db, AuditLog audit)
 {
     public const int BatchSize = 2000;
 
-    public IQueryable<Activity> Query(ActivityAccess access, ActivityExportFilter filter)
-    {
-        var query = access.Readable(db.Activities.AsNoTracking());
-        if (filter.From is { } from)
-        {
-            query = query.Where(a => a.Date >= from);
-        }
-
-        if (filter.To is { } to)
-        {
-            query = query.Where(a => a.Date <= to);
-        }
-
-        if (filter.Type is { } type)
-        {
-            query = query.Where(a => a.Type == type);
-        }
-
-        if (filter.Theme is { } theme)
-        {
-            query = query.Where(a => (a.Themes & theme) != 0);
-        }
-
-        if (filter.PlaceId is { } place)
-        {
-            query = query.Where(a => a.PlaceId == place);
-        }
-
-        if (filter.AdvisorId is { Length: > 0 } advisor)
-        {
-            query = query.Where(a => a.AdvisorId == advisor);
-        }
-
-        if (filter.OrganizationId is { } organization)
-        {
-            query = query.Where(a => a.OrganizationId == organization);
-        }
-
-        return query;
-    }
+    public IQueryable<Activity> Query(ActivityAccess access, ActivityExportFilter filter) =>
+        ActivityList.Filter(access.Readable(db.Activities.AsNoTracking()), new ActivityFilter(
+            filter.From, filter.To, filter.Type, filter.Theme, filter.PlaceId, string.IsNullOrEmpty(filter.AdvisorId) ? null : filter.AdvisorId, filter.OrganizationId));
 
     public Task<int> CountAsync(ActivityAccess access, ActivityExportFilter filter, CancellationToken ct = default) => Query(access, filter).CountAsync(ct);
 
