@@ -27,6 +27,16 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Accompagnements.ActivityParticipant> ActivityParticipants => Set<Features.Accompagnements.ActivityParticipant>();
     public DbSet<Features.Accompagnements.ActivityParticipantCount> ActivityParticipantCounts => Set<Features.Accompagnements.ActivityParticipantCount>();
     public DbSet<Features.Accompagnements.Beneficiary> Beneficiaries => Set<Features.Accompagnements.Beneficiary>();
+    public DbSet<Features.Agenda.AdvisorProfile> AdvisorProfiles => Set<Features.Agenda.AdvisorProfile>();
+    public DbSet<Features.Agenda.AdvisorPlace> AdvisorPlaces => Set<Features.Agenda.AdvisorPlace>();
+    public DbSet<Features.Agenda.Permanence> Permanences => Set<Features.Agenda.Permanence>();
+    public DbSet<Features.Agenda.Absence> Absences => Set<Features.Agenda.Absence>();
+    public DbSet<Features.Agenda.AppointmentMotif> AppointmentMotifs => Set<Features.Agenda.AppointmentMotif>();
+    public DbSet<Features.Agenda.Appointment> Appointments => Set<Features.Agenda.Appointment>();
+    public DbSet<Features.Agenda.WorkshopType> WorkshopTypes => Set<Features.Agenda.WorkshopType>();
+    public DbSet<Features.Agenda.WorkshopSession> WorkshopSessions => Set<Features.Agenda.WorkshopSession>();
+    public DbSet<Features.Agenda.WorkshopSessionAdvisor> WorkshopSessionAdvisors => Set<Features.Agenda.WorkshopSessionAdvisor>();
+    public DbSet<Features.Agenda.Registration> Registrations => Set<Features.Agenda.Registration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

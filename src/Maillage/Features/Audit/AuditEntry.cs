@@ -63,6 +63,15 @@ public static class AuditActions
     public const string BeneficiaryExported = "beneficiaire.export";
     public const string BeneficiaryErased = "beneficiaire.effacement";
     public const string BeneficiariesAnonymised = "beneficiaires.anonymisation";
+    public const string AdvisorProfileUpdated = "agenda.profil";
+    public const string PermanenceChanged = "agenda.permanence";
+    public const string AbsenceChanged = "agenda.absence";
+    public const string MotifChanged = "agenda.motif";
+    public const string AppointmentStatusChanged = "rendezvous.statut";
+    public const string CalendarFeedChanged = "agenda.flux-ical";
+    public const string WorkshopTypeChanged = "atelier.catalogue";
+    public const string WorkshopSessionChanged = "atelier.seance";
+    public const string AttendanceClosed = "atelier.emargement";
 
     public static readonly string[] All =
     [
@@ -73,5 +82,7 @@ public static class AuditActions
         PlaceReportHandled, PlaceReportRejected, PlacesMerged, PlaceDuplicateDismissed, PlaceCreated, PlaceUpdated, PlacePublished,
         ActivityCreated, ActivityUpdated, ActivityDeleted, ActivitiesImported, ActivitiesExported,
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
+        AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, CalendarFeedChanged,
+        WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed,
     ];
 }

@@ -20,7 +20,10 @@ public sealed class SmtpOptions
     public string PickupDirectory { get; set; } = "data/mails";
 }
 
-public sealed record OutgoingMail(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <summary>A file joined to a message (an appointment's .ics).</summary>
+public sealed record MailAttachment(string FileName, string ContentType, byte[] Content);
+
+public sealed record OutgoingMail(string To, string Subject, string TextBody, string? HtmlBody = null, IReadOnlyList<MailAttachment>? Attachments = null);
 
 public interface IMailer
 {
@@ -38,6 +41,11 @@ public sealed class MailKitMailer(IOptions<SmtpOptions> options, IHostEnvironmen
         message.To.Add(MailboxAddress.Parse(mail.To));
         message.Subject = mail.Subject;
         var body = new BodyBuilder { TextBody = mail.TextBody, HtmlBody = mail.HtmlBody };
+        foreach (var attachment in mail.Attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
         message.Body = body.ToMessageBody();
 
         if (string.IsNullOrWhiteSpace(o.Host))

@@ -129,6 +129,15 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.BeneficiaryExported => "Données d'un bénéficiaire exportées",
         AuditActions.BeneficiaryErased => "Fiche bénéficiaire effacée",
         AuditActions.BeneficiariesAnonymised => "Fiches inactives anonymisées",
+        AuditActions.AdvisorProfileUpdated => "Profil de conseiller modifié",
+        AuditActions.PermanenceChanged => "Permanence modifiée",
+        AuditActions.AbsenceChanged => "Absence ou fermeture modifiée",
+        AuditActions.MotifChanged => "Motif de rendez-vous modifié",
+        AuditActions.AppointmentStatusChanged => "Statut d'un rendez-vous modifié",
+        AuditActions.CalendarFeedChanged => "Flux d'agenda privé créé ou révoqué",
+        AuditActions.WorkshopTypeChanged => "Catalogue des ateliers modifié",
+        AuditActions.WorkshopSessionChanged => "Séance d'atelier modifiée",
+        AuditActions.AttendanceClosed => "Émargement clos",
         _ => action,
     };
 }

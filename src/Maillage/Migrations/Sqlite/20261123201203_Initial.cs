@@ -257,6 +257,41 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "AdvisorProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Bio = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Languages = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CalendarFeedTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    BookingSequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvisorProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AdvisorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AdvisorProfiles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiClients",
                 columns: table => new
                 {
@@ -287,6 +322,34 @@ namespace Maillage.Migrations.Sqlite
                         principalTable: "Territories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AppointmentMotifs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    MinimumNoticeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    HorizonDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    Theme = table.Column<long>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppointmentMotifs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AppointmentMotifs_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -480,6 +543,62 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkshopTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Audience = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    DefaultCapacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkshopTypes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Absences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    RepeatWeeklyUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Absences", x => x.Id);
+                    table.CheckConstraint("CK_Absences_Range", "\"End\" > \"Start\"");
+                    table.CheckConstraint("CK_Absences_Target", "\"AdvisorId\" IS NOT NULL OR \"PlaceId\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Absences_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
                 {
@@ -544,6 +663,68 @@ namespace Maillage.Migrations.Sqlite
                         principalTable: "Places",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdvisorPlaces",
+                columns: table => new
+                {
+                    AdvisorProfileId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvisorPlaces", x => new { x.AdvisorProfileId, x.PlaceId });
+                    table.ForeignKey(
+                        name: "FK_AdvisorPlaces_AdvisorProfiles_AdvisorProfileId",
+                        column: x => x.AdvisorProfileId,
+                        principalTable: "AdvisorProfiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AdvisorPlaces_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Permanences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AdvisorProfileId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    End = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
+                    ObservesPublicHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Permanences", x => x.Id);
+                    table.CheckConstraint("CK_Permanences_Range", "\"End\" > \"Start\"");
+                    table.ForeignKey(
+                        name: "FK_Permanences_AdvisorProfiles_AdvisorProfileId",
+                        column: x => x.AdvisorProfileId,
+                        principalTable: "AdvisorProfiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Permanences_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -671,6 +852,186 @@ namespace Maillage.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "WorkshopSessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkshopTypeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
+                    ConfirmedCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    RegistrationOpen = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AttendanceClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopSessions", x => x.Id);
+                    table.CheckConstraint("CK_WorkshopSessions_Capacity", "\"ConfirmedCount\" >= 0 AND \"ConfirmedCount\" <= \"Capacity\"");
+                    table.CheckConstraint("CK_WorkshopSessions_Range", "\"End\" > \"Start\"");
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_WorkshopTypes_WorkshopTypeId",
+                        column: x => x.WorkshopTypeId,
+                        principalTable: "WorkshopTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Appointments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PermanenceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    MotifId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<long>(type: "INTEGER", nullable: false),
+                    End = table.Column<long>(type: "INTEGER", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    CancelledById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Reminder48hSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Reminder2hSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ActivityId = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Appointments", x => x.Id);
+                    table.CheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Appointments_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Appointments_AppointmentMotifs_MotifId",
+                        column: x => x.MotifId,
+                        principalTable: "AppointmentMotifs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Permanences_PermanenceId",
+                        column: x => x.PermanenceId,
+                        principalTable: "Permanences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    WorkshopSessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PromotedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Attended = table.Column<bool>(type: "INTEGER", nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReminderSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registrations", x => x.Id);
+                    table.CheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Registrations_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Registrations_WorkshopSessions_WorkshopSessionId",
+                        column: x => x.WorkshopSessionId,
+                        principalTable: "WorkshopSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkshopSessionAdvisors",
+                columns: table => new
+                {
+                    WorkshopSessionId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopSessionAdvisors", x => new { x.WorkshopSessionId, x.AdvisorId });
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessionAdvisors_WorkshopSessions_WorkshopSessionId",
+                        column: x => x.WorkshopSessionId,
+                        principalTable: "WorkshopSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_AdvisorId",
+                table: "Absences",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_PlaceId",
+                table: "Absences",
+                column: "PlaceId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_Advisor_Figures",
                 table: "Activities",
@@ -711,6 +1072,29 @@ namespace Maillage.Migrations.Sqlite
                 column: "BeneficiaryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AdvisorPlaces_PlaceId",
+                table: "AdvisorPlaces",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_CalendarFeedTokenHash",
+                table: "AdvisorProfiles",
+                column: "CalendarFeedTokenHash",
+                unique: true,
+                filter: "\"CalendarFeedTokenHash\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_OrganizationId",
+                table: "AdvisorProfiles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_UserId",
+                table: "AdvisorProfiles",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiClients_OrganizationId",
                 table: "ApiClients",
                 column: "OrganizationId");
@@ -725,6 +1109,54 @@ namespace Maillage.Migrations.Sqlite
                 table: "ApiClients",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppointmentMotifs_OrganizationId",
+                table: "AppointmentMotifs",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ActivityId",
+                table: "Appointments",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Advisor_Start",
+                table: "Appointments",
+                columns: new[] { "AdvisorId", "Start" },
+                unique: true,
+                filter: "\"Status\" <> 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ContactKey_Start",
+                table: "Appointments",
+                columns: new[] { "ContactKey", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ManagementTokenHash",
+                table: "Appointments",
+                column: "ManagementTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_MotifId",
+                table: "Appointments",
+                column: "MotifId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PermanenceId",
+                table: "Appointments",
+                column: "PermanenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PlaceId_Start",
+                table: "Appointments",
+                columns: new[] { "PlaceId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Status_Start",
+                table: "Appointments",
+                columns: new[] { "Status", "Start" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -854,6 +1286,21 @@ namespace Maillage.Migrations.Sqlite
                 column: "TerritoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Permanences_AdvisorId",
+                table: "Permanences",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Permanences_AdvisorProfileId",
+                table: "Permanences",
+                column: "AdvisorProfileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Permanences_PlaceId",
+                table: "Permanences",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlaceChanges_PlaceId_At",
                 table: "PlaceChanges",
                 columns: new[] { "PlaceId", "At" });
@@ -922,6 +1369,34 @@ namespace Maillage.Migrations.Sqlite
                 column: "QuarterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Registrations_BeneficiaryId",
+                table: "Registrations",
+                column: "BeneficiaryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ContactKey_CreatedAt",
+                table: "Registrations",
+                columns: new[] { "ContactKey", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ManagementTokenHash",
+                table: "Registrations",
+                column: "ManagementTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_WorkshopSessionId_ContactKey",
+                table: "Registrations",
+                columns: new[] { "WorkshopSessionId", "ContactKey" },
+                unique: true,
+                filter: "\"Status\" <> 3");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_WorkshopSessionId_Status_CreatedAt",
+                table: "Registrations",
+                columns: new[] { "WorkshopSessionId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Territories_Kind_Code",
                 table: "Territories",
                 columns: new[] { "Kind", "Code" },
@@ -942,11 +1417,49 @@ namespace Maillage.Migrations.Sqlite
                 table: "Territories",
                 column: "Path",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessionAdvisors_AdvisorId",
+                table: "WorkshopSessionAdvisors",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_ActivityId",
+                table: "WorkshopSessions",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_OrganizationId_Start",
+                table: "WorkshopSessions",
+                columns: new[] { "OrganizationId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_PlaceId_Start",
+                table: "WorkshopSessions",
+                columns: new[] { "PlaceId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_Start_Id",
+                table: "WorkshopSessions",
+                columns: new[] { "Start", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_WorkshopTypeId",
+                table: "WorkshopSessions",
+                column: "WorkshopTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopTypes_OrganizationId",
+                table: "WorkshopTypes",
+                column: "OrganizationId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Absences");
+
             migrationBuilder.DropTable(
                 name: "ActivityParticipantCounts");
 
@@ -954,7 +1467,13 @@ namespace Maillage.Migrations.Sqlite
                 name: "ActivityParticipants");
 
             migrationBuilder.DropTable(
+                name: "AdvisorPlaces");
+
+            migrationBuilder.DropTable(
                 name: "ApiClients");
+
+            migrationBuilder.DropTable(
+                name: "Appointments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -993,10 +1512,31 @@ namespace Maillage.Migrations.Sqlite
                 name: "PlaceReports");
 
             migrationBuilder.DropTable(
-                name: "Activities");
+                name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopSessionAdvisors");
+
+            migrationBuilder.DropTable(
+                name: "AppointmentMotifs");
+
+            migrationBuilder.DropTable(
+                name: "Permanences");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopSessions");
+
+            migrationBuilder.DropTable(
+                name: "AdvisorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopTypes");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

@@ -258,6 +258,41 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "AdvisorProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    PublicName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Bio = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Languages = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CalendarFeedTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BookingSequence = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvisorProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AdvisorProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AdvisorProfiles_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApiClients",
                 columns: table => new
                 {
@@ -288,6 +323,34 @@ namespace Maillage.Migrations.Postgres
                         principalTable: "Territories",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AppointmentMotifs",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinimumNoticeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    HorizonDays = table.Column<int>(type: "integer", nullable: false),
+                    Theme = table.Column<long>(type: "bigint", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppointmentMotifs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AppointmentMotifs_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -481,6 +544,62 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkshopTypes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Audience = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DefaultCapacity = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopTypes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkshopTypes_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Absences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PlaceId = table.Column<int>(type: "integer", nullable: true),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RepeatWeeklyUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Absences", x => x.Id);
+                    table.CheckConstraint("CK_Absences_Range", "\"End\" > \"Start\"");
+                    table.CheckConstraint("CK_Absences_Target", "\"AdvisorId\" IS NOT NULL OR \"PlaceId\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Absences_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Activities",
                 columns: table => new
                 {
@@ -545,6 +664,68 @@ namespace Maillage.Migrations.Postgres
                         principalTable: "Places",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AdvisorPlaces",
+                columns: table => new
+                {
+                    AdvisorProfileId = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvisorPlaces", x => new { x.AdvisorProfileId, x.PlaceId });
+                    table.ForeignKey(
+                        name: "FK_AdvisorPlaces_AdvisorProfiles_AdvisorProfileId",
+                        column: x => x.AdvisorProfileId,
+                        principalTable: "AdvisorProfiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_AdvisorPlaces_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Permanences",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdvisorProfileId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    ObservesPublicHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Permanences", x => x.Id);
+                    table.CheckConstraint("CK_Permanences_Range", "\"End\" > \"Start\"");
+                    table.ForeignKey(
+                        name: "FK_Permanences_AdvisorProfiles_AdvisorProfileId",
+                        column: x => x.AdvisorProfileId,
+                        principalTable: "AdvisorProfiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Permanences_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -672,6 +853,186 @@ namespace Maillage.Migrations.Postgres
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "WorkshopSessions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopTypeId = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    ConfirmedCount = table.Column<int>(type: "integer", nullable: false),
+                    RegistrationOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AttendanceClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopSessions", x => x.Id);
+                    table.CheckConstraint("CK_WorkshopSessions_Capacity", "\"ConfirmedCount\" >= 0 AND \"ConfirmedCount\" <= \"Capacity\"");
+                    table.CheckConstraint("CK_WorkshopSessions_Range", "\"End\" > \"Start\"");
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessions_WorkshopTypes_WorkshopTypeId",
+                        column: x => x.WorkshopTypeId,
+                        principalTable: "WorkshopTypes",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Appointments",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PermanenceId = table.Column<int>(type: "integer", nullable: true),
+                    MotifId = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CancelledBy = table.Column<int>(type: "integer", nullable: true),
+                    CancelledById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reminder48hSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reminder2hSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Appointments", x => x.Id);
+                    table.CheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Appointments_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Appointments_AppointmentMotifs_MotifId",
+                        column: x => x.MotifId,
+                        principalTable: "AppointmentMotifs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Permanences_PermanenceId",
+                        column: x => x.PermanenceId,
+                        principalTable: "Permanences",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Places_PlaceId",
+                        column: x => x.PlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Registrations",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopSessionId = table.Column<int>(type: "integer", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PromotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledBy = table.Column<int>(type: "integer", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Attended = table.Column<bool>(type: "boolean", nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: true),
+                    ReminderSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Registrations", x => x.Id);
+                    table.CheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
+                    table.ForeignKey(
+                        name: "FK_Registrations_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Registrations_WorkshopSessions_WorkshopSessionId",
+                        column: x => x.WorkshopSessionId,
+                        principalTable: "WorkshopSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkshopSessionAdvisors",
+                columns: table => new
+                {
+                    WorkshopSessionId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkshopSessionAdvisors", x => new { x.WorkshopSessionId, x.AdvisorId });
+                    table.ForeignKey(
+                        name: "FK_WorkshopSessionAdvisors_WorkshopSessions_WorkshopSessionId",
+                        column: x => x.WorkshopSessionId,
+                        principalTable: "WorkshopSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_AdvisorId",
+                table: "Absences",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Absences_PlaceId",
+                table: "Absences",
+                column: "PlaceId");
+
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_Advisor_Figures",
                 table: "Activities",
@@ -712,6 +1073,29 @@ namespace Maillage.Migrations.Postgres
                 column: "BeneficiaryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_AdvisorPlaces_PlaceId",
+                table: "AdvisorPlaces",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_CalendarFeedTokenHash",
+                table: "AdvisorProfiles",
+                column: "CalendarFeedTokenHash",
+                unique: true,
+                filter: "\"CalendarFeedTokenHash\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_OrganizationId",
+                table: "AdvisorProfiles",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AdvisorProfiles_UserId",
+                table: "AdvisorProfiles",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ApiClients_OrganizationId",
                 table: "ApiClients",
                 column: "OrganizationId");
@@ -726,6 +1110,54 @@ namespace Maillage.Migrations.Postgres
                 table: "ApiClients",
                 column: "TokenHash",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppointmentMotifs_OrganizationId",
+                table: "AppointmentMotifs",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ActivityId",
+                table: "Appointments",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Advisor_Start",
+                table: "Appointments",
+                columns: new[] { "AdvisorId", "Start" },
+                unique: true,
+                filter: "\"Status\" <> 4");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ContactKey_Start",
+                table: "Appointments",
+                columns: new[] { "ContactKey", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_ManagementTokenHash",
+                table: "Appointments",
+                column: "ManagementTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_MotifId",
+                table: "Appointments",
+                column: "MotifId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PermanenceId",
+                table: "Appointments",
+                column: "PermanenceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PlaceId_Start",
+                table: "Appointments",
+                columns: new[] { "PlaceId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Status_Start",
+                table: "Appointments",
+                columns: new[] { "Status", "Start" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
@@ -855,6 +1287,21 @@ namespace Maillage.Migrations.Postgres
                 column: "TerritoryId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Permanences_AdvisorId",
+                table: "Permanences",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Permanences_AdvisorProfileId",
+                table: "Permanences",
+                column: "AdvisorProfileId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Permanences_PlaceId",
+                table: "Permanences",
+                column: "PlaceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PlaceChanges_PlaceId_At",
                 table: "PlaceChanges",
                 columns: new[] { "PlaceId", "At" });
@@ -923,6 +1370,34 @@ namespace Maillage.Migrations.Postgres
                 column: "QuarterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Registrations_BeneficiaryId",
+                table: "Registrations",
+                column: "BeneficiaryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ContactKey_CreatedAt",
+                table: "Registrations",
+                columns: new[] { "ContactKey", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_ManagementTokenHash",
+                table: "Registrations",
+                column: "ManagementTokenHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_WorkshopSessionId_ContactKey",
+                table: "Registrations",
+                columns: new[] { "WorkshopSessionId", "ContactKey" },
+                unique: true,
+                filter: "\"Status\" <> 3");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Registrations_WorkshopSessionId_Status_CreatedAt",
+                table: "Registrations",
+                columns: new[] { "WorkshopSessionId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Territories_Kind_Code",
                 table: "Territories",
                 columns: new[] { "Kind", "Code" },
@@ -943,11 +1418,49 @@ namespace Maillage.Migrations.Postgres
                 table: "Territories",
                 column: "Path",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessionAdvisors_AdvisorId",
+                table: "WorkshopSessionAdvisors",
+                column: "AdvisorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_ActivityId",
+                table: "WorkshopSessions",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_OrganizationId_Start",
+                table: "WorkshopSessions",
+                columns: new[] { "OrganizationId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_PlaceId_Start",
+                table: "WorkshopSessions",
+                columns: new[] { "PlaceId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_Start_Id",
+                table: "WorkshopSessions",
+                columns: new[] { "Start", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopSessions_WorkshopTypeId",
+                table: "WorkshopSessions",
+                column: "WorkshopTypeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkshopTypes_OrganizationId",
+                table: "WorkshopTypes",
+                column: "OrganizationId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "Absences");
+
             migrationBuilder.DropTable(
                 name: "ActivityParticipantCounts");
 
@@ -955,7 +1468,13 @@ namespace Maillage.Migrations.Postgres
                 name: "ActivityParticipants");
 
             migrationBuilder.DropTable(
+                name: "AdvisorPlaces");
+
+            migrationBuilder.DropTable(
                 name: "ApiClients");
+
+            migrationBuilder.DropTable(
+                name: "Appointments");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
@@ -994,10 +1513,31 @@ namespace Maillage.Migrations.Postgres
                 name: "PlaceReports");
 
             migrationBuilder.DropTable(
-                name: "Activities");
+                name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopSessionAdvisors");
+
+            migrationBuilder.DropTable(
+                name: "AppointmentMotifs");
+
+            migrationBuilder.DropTable(
+                name: "Permanences");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopSessions");
+
+            migrationBuilder.DropTable(
+                name: "AdvisorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "Activities");
+
+            migrationBuilder.DropTable(
+                name: "WorkshopTypes");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

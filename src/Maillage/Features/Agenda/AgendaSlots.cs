@@ -1,0 +1,135 @@
+using Maillage.Data;
+using Maillage.Shared.Web;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Features.Agenda;
+
+/// <summary>
+/// Loads what <see cref="SlotCalculator"/> needs for one place (its bookable permanences, the absences of their advisors and
+/// the place's closures, the live appointments) and computes the free slots. Used by the public page, the API and, inside the
+/// booking's transaction, the final check of the chosen slot.
+/// </summary>
+public static class AgendaSlots
+{
+    public static async Task<IReadOnlyList<FreeSlot>> ForPlaceAsync(
+        AppDbContext db, int placeId, AppointmentMotif motif, DateTimeOffset now, DateOnly? from = null, DateOnly? to = null,
+        string? advisorId = null, CancellationToken ct = default)
+    {
+        var request = new SlotRequest(now, motif.DurationMinutes, TimeSpan.FromMinutes(motif.MinimumNoticeMinutes), motif.HorizonDays, from, to);
+        var today = DateOnly.FromDateTime(ParisTime.ToParis(now).DateTime);
+        var firstDay = from is { } f && f > today ? f : today;
+        var lastDay = today.AddDays(motif.HorizonDays);
+        if (to is { } t && t < lastDay)
+        {
+            lastDay = t;
+        }
+
+        if (lastDay < firstDay)
+        {
+            return [];
+        }
+
+        var permanences = db.Permanences.AsNoTracking()
+            .Where(p => p.PlaceId == placeId && p.Mode == PermanenceMode.Appointment && p.AdvisorProfile!.IsActive)
+            .Where(p => p.ValidFrom <= lastDay && (p.ValidUntil == null || p.ValidUntil >= firstDay));
+        if (motif.OrganizationId is { } organizationId)
+        {
+            permanences = permanences.Where(p => p.AdvisorProfile!.OrganizationId == organizationId);
+        }
+
+        if (advisorId is not null)
+        {
+            permanences = permanences.Where(p => p.AdvisorId == advisorId);
+        }
+
+        var ranges = (await permanences.ToListAsync(ct)).Select(p => p.ToRange()).ToList();
+        if (ranges.Count == 0)
+        {
+            return [];
+        }
+
+        var advisors = ranges.Select(r => r.AdvisorId).Distinct().ToList();
+
+        // Window in instants, one day wide on each side for the Paris offset.
+        var windowStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        var windowEnd = new DateTimeOffset(lastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(2);
+        var busy = await BusyAsync(db, placeId, advisors, windowStart, windowEnd, ct);
+        return SlotCalculator.Compute(ranges, busy, request);
+    }
+
+    /// <summary>Appointments, absences and closures that take time from these advisors at this place, over the window.</summary>
+    public static async Task<List<BusyInterval>> BusyAsync(
+        AppDbContext db, int placeId, IReadOnlyCollection<string> advisors, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken ct)
+    {
+        // An appointment holds its advisor wherever it is: the same person cannot be at two places at once.
+        var appointments = await db.Appointments.AsNoTracking()
+            .Where(a => advisors.Contains(a.AdvisorId) && a.Status != AppointmentStatus.Cancelled && a.Start < windowEnd && a.End > windowStart)
+            .Select(a => new { a.AdvisorId, a.Start, a.End })
+            .ToListAsync(ct);
+        var busy = appointments.Select(a => new BusyInterval(a.AdvisorId, a.Start, a.End)).ToList();
+
+        // Workshop sessions an advisor runs also hold them.
+        var sessions = await db.WorkshopSessionAdvisors.AsNoTracking()
+            .Where(w => advisors.Contains(w.AdvisorId) && w.Session!.Status == WorkshopSessionStatus.Scheduled && w.Session.Start < windowEnd && w.Session.End > windowStart)
+            .Select(w => new { w.AdvisorId, w.Session!.Start, w.Session.End })
+            .ToListAsync(ct);
+        busy.AddRange(sessions.Select(s => new BusyInterval(s.AdvisorId, s.Start, s.End)));
+
+        var absences = await db.Absences.AsNoTracking()
+            .Where(a => (a.AdvisorId != null && advisors.Contains(a.AdvisorId)) || a.PlaceId == placeId)
+            .Where(a => a.Start < windowEnd && (a.End > windowStart || (a.RepeatWeeklyUntil != null && a.RepeatWeeklyUntil >= DateOnly.FromDateTime(windowStart.UtcDateTime))))
+            .ToListAsync(ct);
+        foreach (var absence in absences)
+        {
+            var targets = absence.AdvisorId is { } one ? (IEnumerable<string>)[one] : advisors;
+            foreach (var (start, end) in Occurrences(absence, windowStart, windowEnd))
+            {
+                busy.AddRange(targets.Select(advisor => new BusyInterval(advisor, start, end)));
+            }
+        }
+
+        return busy;
+    }
+
+    /// <summary>The occurrences of an absence within a window: once, or every week at the same Paris wall-clock times.</summary>
+    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Occurrences(Absence absence, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    {
+        if (absence.RepeatWeeklyUntil is not { } until)
+        {
+            if (absence.Start < windowEnd && absence.End > windowStart)
+            {
+                yield return (absence.Start, absence.End);
+            }
+
+            yield break;
+        }
+
+        var localStart = ParisTime.ToParis(absence.Start);
+        var localEnd = ParisTime.ToParis(absence.End);
+        var length = localEnd.DateTime - localStart.DateTime;
+        for (var week = 0; ; week++)
+        {
+            var day = DateOnly.FromDateTime(localStart.DateTime).AddDays(7 * week);
+            if (day > until)
+            {
+                yield break;
+            }
+
+            if (SlotCalculator.ToInstant(day, TimeOnly.FromDateTime(localStart.DateTime)) is not { } start)
+            {
+                continue;
+            }
+
+            if (start >= windowEnd)
+            {
+                yield break;
+            }
+
+            var end = start + length;
+            if (end > windowStart)
+            {
+                yield return (start, end);
+            }
+        }
+    }
+}
