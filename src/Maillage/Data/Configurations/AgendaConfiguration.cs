@@ -99,10 +99,12 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         b.HasIndex(a => new { a.AdvisorId, a.Start }).IsUnique().HasFilter("\"Status\" <> 4").HasDatabaseName("UX_Appointments_Advisor_Start_Live");
         b.HasIndex(a => new { a.AdvisorId, a.Start }).HasDatabaseName("IX_Appointments_Advisor_Start");
         b.HasIndex(a => new { a.PlaceId, a.Start });
+        b.HasIndex(a => new { a.OrganizationId, a.Start });
         b.HasIndex(a => new { a.ContactKey, a.Start });
         b.HasIndex(a => new { a.Status, a.Start });
         b.HasIndex(a => a.ManagementTokenHash).IsUnique();
         b.HasOne(a => a.Place).WithMany().HasForeignKey(a => a.PlaceId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Features.Structures.Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(a => a.Motif).WithMany().HasForeignKey(a => a.MotifId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Permanence>().WithMany().HasForeignKey(a => a.PermanenceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Features.Accompagnements.Activity>().WithMany().HasForeignKey(a => a.ActivityId).OnDelete(DeleteBehavior.SetNull);

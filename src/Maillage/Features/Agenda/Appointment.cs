@@ -36,6 +36,9 @@ public class Appointment : IVersioned
     public int PlaceId { get; set; }
     public Place? Place { get; set; }
     public required string AdvisorId { get; set; }
+
+    /// <summary>The advisor's organization at booking time: the scope of who reads the appointment, as for activity records.</summary>
+    public int OrganizationId { get; set; }
     public int? PermanenceId { get; set; }
     public int MotifId { get; set; }
     public AppointmentMotif? Motif { get; set; }

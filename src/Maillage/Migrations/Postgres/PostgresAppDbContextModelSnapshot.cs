@@ -479,6 +479,9 @@ namespace Maillage.Migrations.Postgres
                     b.Property<int>("MotifId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("PermanenceId")
                         .HasColumnType("integer");
 
@@ -518,6 +521,8 @@ namespace Maillage.Migrations.Postgres
                         .HasFilter("\"Status\" <> 4");
 
                     b.HasIndex("ContactKey", "Start");
+
+                    b.HasIndex("OrganizationId", "Start");
 
                     b.HasIndex("PlaceId", "Start");
 
@@ -1865,6 +1870,12 @@ namespace Maillage.Migrations.Postgres
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Features.Structures.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

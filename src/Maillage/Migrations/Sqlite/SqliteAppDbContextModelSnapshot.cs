@@ -464,6 +464,9 @@ namespace Maillage.Migrations.Sqlite
                     b.Property<int>("MotifId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PermanenceId")
                         .HasColumnType("INTEGER");
 
@@ -503,6 +506,8 @@ namespace Maillage.Migrations.Sqlite
                         .HasFilter("\"Status\" <> 4");
 
                     b.HasIndex("ContactKey", "Start");
+
+                    b.HasIndex("OrganizationId", "Start");
 
                     b.HasIndex("PlaceId", "Start");
 
@@ -1814,6 +1819,12 @@ namespace Maillage.Migrations.Sqlite
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Maillage.Features.Structures.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 

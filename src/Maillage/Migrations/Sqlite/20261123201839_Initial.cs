@@ -912,6 +912,7 @@ namespace Maillage.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
                     AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
                     PermanenceId = table.Column<int>(type: "INTEGER", nullable: true),
                     MotifId = table.Column<int>(type: "INTEGER", nullable: false),
                     Start = table.Column<long>(type: "INTEGER", nullable: false),
@@ -948,6 +949,12 @@ namespace Maillage.Migrations.Sqlite
                         name: "FK_Appointments_AppointmentMotifs_MotifId",
                         column: x => x.MotifId,
                         principalTable: "AppointmentMotifs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -1142,6 +1149,11 @@ namespace Maillage.Migrations.Sqlite
                 name: "IX_Appointments_MotifId",
                 table: "Appointments",
                 column: "MotifId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_OrganizationId_Start",
+                table: "Appointments",
+                columns: new[] { "OrganizationId", "Start" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PermanenceId",

@@ -913,6 +913,7 @@ namespace Maillage.Migrations.Postgres
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     PlaceId = table.Column<int>(type: "integer", nullable: false),
                     AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
                     PermanenceId = table.Column<int>(type: "integer", nullable: true),
                     MotifId = table.Column<int>(type: "integer", nullable: false),
                     Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -949,6 +950,12 @@ namespace Maillage.Migrations.Postgres
                         name: "FK_Appointments_AppointmentMotifs_MotifId",
                         column: x => x.MotifId,
                         principalTable: "AppointmentMotifs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
@@ -1143,6 +1150,11 @@ namespace Maillage.Migrations.Postgres
                 name: "IX_Appointments_MotifId",
                 table: "Appointments",
                 column: "MotifId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_OrganizationId_Start",
+                table: "Appointments",
+                columns: new[] { "OrganizationId", "Start" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PermanenceId",
