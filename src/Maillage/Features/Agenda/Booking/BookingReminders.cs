@@ -13,6 +13,7 @@ public sealed class BookingReminders(AppDbContext db, BookingNotifier notifier, 
 {
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
     {
+        now = now.ToUniversalTime(); // PostgreSQL's timestamptz takes UTC only
         var hours = options.Value.ReminderHours.Where(h => h > 0).OrderByDescending(h => h).Take(2).ToArray();
         var sent = 0;
         for (var i = 0; i < hours.Length; i++)

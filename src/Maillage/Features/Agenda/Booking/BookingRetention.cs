@@ -16,7 +16,7 @@ public static class BookingRetention
 
     public static async Task<Result> EraseContactsAsync(AppDbContext db, int months, DateTimeOffset now, CancellationToken ct = default)
     {
-        var before = now.AddMonths(-Math.Max(0, months));
+        var before = now.ToUniversalTime().AddMonths(-Math.Max(0, months));
         var appointments = await db.Appointments
             .Where(a => a.End < before && a.ContactName != AnonymousName)
             .ExecuteUpdateAsync(s => s
