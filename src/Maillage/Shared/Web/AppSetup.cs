@@ -40,6 +40,7 @@ public static class AppSetup
         api.MapOrganizationsApi();
         api.MapPlacesApi();
         api.MapActivitiesApi();
+        Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         return app;
     }

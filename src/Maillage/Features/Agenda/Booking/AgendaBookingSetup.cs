@@ -46,4 +46,7 @@ public static class AgendaBookingSetup
         }));
         return services;
     }
+
+    /// <summary>GET /api/v1/lieux/{id}/creneaux (anonymous) and POST /api/v1/rendez-vous (staff).</summary>
+    public static RouteGroupBuilder MapAgendaBookingApi(this RouteGroupBuilder api) => BookingApi.Map(api);
 }
