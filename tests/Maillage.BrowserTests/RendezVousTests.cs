@@ -61,8 +61,15 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         {
             db.Permanences.Add(new Permanence
             {
-                AdvisorProfileId = profile.Id, AdvisorId = advisor.Id, PlaceId = place.Id, Day = day, Start = new TimeOnly(8, 0), End = new TimeOnly(20, 0),
-                ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), ObservesPublicHolidays = false, CreatedAt = now,
+                AdvisorProfileId = profile.Id,
+                AdvisorId = advisor.Id,
+                PlaceId = place.Id,
+                Day = day,
+                Start = new TimeOnly(8, 0),
+                End = new TimeOnly(20, 0),
+                ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1),
+                ObservesPublicHolidays = false,
+                CreatedAt = now,
             });
         }
 
