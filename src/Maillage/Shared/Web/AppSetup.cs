@@ -28,6 +28,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
         return builder;
     }
 
@@ -40,6 +41,7 @@ public static class AppSetup
         api.MapPlacesApi();
         api.MapActivitiesApi();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         return app;
     }
 
