@@ -85,8 +85,11 @@ public sealed class PermanencePagesTests(MaillageFactory factory) : IClassFixtur
         // Three creations and one change, each journalled.
         Assert.Equal(4, await factory.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == Maillage.Features.Audit.AuditActions.PermanenceChanged && e.ActorId == team.AdvisorId)));
 
+        // The range that ended in June is listed only when asked for.
         var list = await team.Client.GetStringAsync("/agenda/permanences");
-        Assert.Contains("Le mardi de 9 h à 12 h", list);
+        Assert.Contains("Le mardi de 10 h à 11 h", list);
+        Assert.DoesNotContain("Le mardi de 9 h à 12 h", list);
+        Assert.Contains("Le mardi de 9 h à 12 h", await team.Client.GetStringAsync("/agenda/permanences?terminees=true"));
     }
 
     [Fact]
