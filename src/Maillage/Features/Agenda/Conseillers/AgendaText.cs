@@ -32,8 +32,8 @@ public static class AgendaText
     /// <summary>The Monday of the week holding <paramref name="date"/>.</summary>
     public static DateOnly Monday(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    /// <summary>The first instant of a Paris day (midnight always exists in Paris).</summary>
-    public static DateTimeOffset StartOf(DateOnly date) => SlotCalculator.ToInstant(date, TimeOnly.MinValue)!.Value;
+    /// <summary>The first instant of a Paris day (midnight always exists in Paris), in UTC as PostgreSQL stores instants.</summary>
+    public static DateTimeOffset StartOf(DateOnly date) => SlotCalculator.ToInstant(date, TimeOnly.MinValue)!.Value.ToUniversalTime();
 
     public static string Status(AppointmentStatus status) => status switch
     {

@@ -102,8 +102,8 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes, Permanence
             ModelState.AddModelError("Form.EndDate", "Indiquez le dernier jour.");
         }
 
-        DateTimeOffset? start = Form.StartDate is { } sd ? SlotCalculator.ToInstant(sd, Form.StartTime ?? TimeOnly.MinValue) : null;
-        DateTimeOffset? end = Form.EndDate is { } ed ? SlotCalculator.ToInstant(ed, Form.EndTime ?? new TimeOnly(23, 59)) : null;
+        DateTimeOffset? start = Form.StartDate is { } sd ? SlotCalculator.ToInstant(sd, Form.StartTime ?? TimeOnly.MinValue)?.ToUniversalTime() : null;
+        DateTimeOffset? end = Form.EndDate is { } ed ? SlotCalculator.ToInstant(ed, Form.EndTime ?? new TimeOnly(23, 59))?.ToUniversalTime() : null;
         if (start is not null && end is not null && end <= start)
         {
             ModelState.AddModelError("Form.EndDate", "La fin doit être après le début.");
