@@ -120,4 +120,64 @@ public sealed class AgendaAdvisorTests(AppFixture app) : BrowserTest<AppFixture>
         Assert.Equal(appointment.PlaceId, activity.PlaceId);
         Assert.Single(await db.Permanences.AsNoTracking().Where(p => p.AdvisorId == setup.AdvisorId).ToListAsync());
     });
+    [Fact]
+    public Task The_advisors_other_agenda_pages_work_on_a_phone_and_pass_axe_core() => RunAsync(nameof(The_advisors_other_agenda_pages_work_on_a_phone_and_pass_axe_core), Phone, async page =>
+    {
+        var setup = await SetUpAsync();
+        await SignInAsync(page, setup.Email, Password);
+
+        await VisitAsync(page, "/agenda/profil");
+        await page.GetByLabel("Nom affiché au public").FillAsync("");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le profil" }));
+        await Expect(page.Locator("#Form_PublicName-error")).ToContainTextAsync("Indiquez le nom que le public lira");
+        await AssertAccessibleAsync(page, "profile with an error");
+        await page.GetByLabel("Nom affiché au public").FillAsync("Inès M.");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Arabe" }).CheckAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le profil" }));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Profil enregistré.");
+        await AssertAccessibleAsync(page, "profile saved");
+
+        // Two overlapping permanences: the second is refused on its field.
+        foreach (var (start, end) in new[] { ("14:00", "17:00"), ("16:00", "18:00") })
+        {
+            await VisitAsync(page, "/agenda/permanences/nouvelle");
+            await page.GetByRole(AriaRole.Combobox, new() { Name = "Lieu" }).SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.GetByRole(AriaRole.Combobox, new() { Name = "Jour de la semaine" }).SelectOptionAsync(new SelectOptionValue { Label = "vendredi" });
+            await page.GetByLabel("Début").FillAsync(start);
+            await page.GetByLabel("Fin", new() { Exact = true }).FillAsync(end);
+            await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la permanence" }));
+            await AssertAccessibleAsync(page, "after saving " + start);
+        }
+
+        await Expect(page.Locator("#Form_Start-error")).ToContainTextAsync("Cette plage chevauche une autre permanence : le vendredi de 14 h à 17 h");
+        await AssertAccessibleAsync(page, "overlap refused");
+
+        await VisitAsync(page, "/agenda/absences");
+        await page.GetByLabel("Motif (facultatif, visible de l'équipe seulement)").FillAsync("Formation");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Absence enregistrée");
+        await AssertAccessibleAsync(page, "absence saved");
+
+        await VisitAsync(page, "/agenda/motifs");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Créer son adresse e-mail (test agenda)");
+        await VisitAsync(page, $"/agenda?vue=jour&date={setup.Date:yyyy-MM-dd}");
+        await VisitAsync(page, $"/agenda/jour?date={setup.Date:yyyy-MM-dd}");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("06 12 34 56 78");
+
+        // The private feed: its address is shown once, and it answers with the appointment.
+        await VisitAsync(page, "/agenda/flux");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Créer mon lien d'agenda" }));
+        await AssertAccessibleAsync(page, "feed address shown once");
+        var url = await page.GetByLabel("Adresse de l'agenda (format iCalendar)").InputValueAsync();
+        var feed = await page.APIRequest.GetAsync(url);
+        Assert.Equal(200, feed.Status);
+        Assert.Contains("Lucien Garnier", await feed.TextAsync());
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Retour à l'agenda" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Agenda", Exact = true })).First);
+        await AssertAccessibleAsync(page, "agenda");
+        await VisitAsync(page, "/agenda/flux?revoquer=true");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Révoquer le lien" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("révoqué");
+        await AssertAccessibleAsync(page, "feed revoked");
+        Assert.Equal(404, (await page.APIRequest.GetAsync(url)).Status);
+    });
 }
