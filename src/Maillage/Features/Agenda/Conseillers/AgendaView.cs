@@ -22,7 +22,9 @@ public sealed record AgendaItem(
     string? Href,
     AppointmentStatus? Status = null,
     string? Contact = null,
-    string? Message = null);
+    string? Message = null,
+    string? Person = null,
+    string? Motif = null);
 
 public sealed record AgendaDay(DateOnly Date, string? Holiday, IReadOnlyList<AgendaItem> Items);
 
@@ -60,7 +62,7 @@ public static class AgendaView
         foreach (var a in appointments)
         {
             var contact = string.Join(" · ", new[] { a.ContactPhone is { } phone ? ContactRules.FormatPhone(phone) : null, a.ContactEmail }.OfType<string>());
-            items.Add((AgendaText.ParisDate(a.Start), new AgendaItem(AgendaItemKind.Appointment, a.Start, a.End, $"{a.ContactName} : {a.Motif}", a.Place, $"/agenda/rendez-vous/{a.Id}", a.Status, contact, a.Message)));
+            items.Add((AgendaText.ParisDate(a.Start), new AgendaItem(AgendaItemKind.Appointment, a.Start, a.End, $"{a.ContactName} : {a.Motif}", a.Place, $"/agenda/rendez-vous/{a.Id}", a.Status, contact, a.Message, a.ContactName, a.Motif)));
         }
 
         foreach (var s in sessions)

@@ -28,14 +28,21 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
         var team = await AgendaTeam.CreateAsync(factory);
         var invalid = await Forms.SubmitAsync(team.Client, "/agenda/absences", new Dictionary<string, string>
         {
-            ["Form.StartDate"] = "2027-03-10", ["Form.StartTime"] = "14:00", ["Form.EndDate"] = "2027-03-10", ["Form.EndTime"] = "09:00",
+            ["Form.StartDate"] = "2027-03-10",
+            ["Form.StartTime"] = "14:00",
+            ["Form.EndDate"] = "2027-03-10",
+            ["Form.EndTime"] = "09:00",
         }, Form);
         Assert.Equal(HttpStatusCode.OK, invalid.StatusCode);
         Assert.Equal("La fin doit être après le début.", Forms.Parse(await invalid.Content.ReadAsStringAsync()).QuerySelector("#Form_EndDate-error")!.TextContent.Trim());
 
         var saved = await Forms.SubmitAsync(team.Client, "/agenda/absences", new Dictionary<string, string>
         {
-            ["Form.StartDate"] = "2027-03-10", ["Form.StartTime"] = "08:00", ["Form.EndDate"] = "2027-03-12", ["Form.EndTime"] = "19:00", ["Form.Reason"] = "Formation",
+            ["Form.StartDate"] = "2027-03-10",
+            ["Form.StartTime"] = "08:00",
+            ["Form.EndDate"] = "2027-03-12",
+            ["Form.EndTime"] = "19:00",
+            ["Form.Reason"] = "Formation",
         }, Form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var absence = await factory.WithDbAsync(db => db.Absences.SingleAsync(a => a.AdvisorId == team.AdvisorId));
@@ -45,13 +52,17 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
         var colleague = await AgendaTeam.CreateAsync(factory, team.OrganizationId, "Paul Martin");
         var forged = await Forms.SubmitAsync(team.Client, "/agenda/absences", new Dictionary<string, string>
         {
-            ["Form.Kind"] = "fermeture", ["Form.PlaceId"] = team.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Form.StartDate"] = "2027-03-10", ["Form.EndDate"] = "2027-03-10",
+            ["Form.Kind"] = "fermeture",
+            ["Form.PlaceId"] = team.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.StartDate"] = "2027-03-10",
+            ["Form.EndDate"] = "2027-03-10",
         }, Form);
         Assert.Equal(HttpStatusCode.OK, forged.StatusCode);
         var forAColleague = await Forms.SubmitAsync(team.Client, "/agenda/absences", new Dictionary<string, string>
         {
-            ["Form.AdvisorId"] = colleague.AdvisorId, ["Form.StartDate"] = "2027-03-10", ["Form.EndDate"] = "2027-03-10",
+            ["Form.AdvisorId"] = colleague.AdvisorId,
+            ["Form.StartDate"] = "2027-03-10",
+            ["Form.EndDate"] = "2027-03-10",
         }, Form);
         Assert.Equal(HttpStatusCode.OK, forAColleague.StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Absences.CountAsync(a => a.PlaceId == team.PlaceId || a.AdvisorId == colleague.AdvisorId)));
@@ -61,8 +72,13 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
         var structure = await StructureAsync(team.OrganizationId);
         var closure = await Forms.SubmitAsync(structure, "/agenda/absences", new Dictionary<string, string>
         {
-            ["Form.Kind"] = "fermeture", ["Form.PlaceId"] = team.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Form.StartDate"] = "2027-03-03", ["Form.StartTime"] = "12:00", ["Form.EndDate"] = "2027-03-03", ["Form.EndTime"] = "19:00", ["Form.RepeatWeeklyUntil"] = "2027-04-30",
+            ["Form.Kind"] = "fermeture",
+            ["Form.PlaceId"] = team.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.StartDate"] = "2027-03-03",
+            ["Form.StartTime"] = "12:00",
+            ["Form.EndDate"] = "2027-03-03",
+            ["Form.EndTime"] = "19:00",
+            ["Form.RepeatWeeklyUntil"] = "2027-04-30",
         }, Form);
         Assert.Equal(HttpStatusCode.Redirect, closure.StatusCode);
         Assert.Equal(new DateOnly(2027, 4, 30), await factory.WithDbAsync(db => db.Absences.Where(a => a.PlaceId == team.PlaceId).Select(a => a.RepeatWeeklyUntil).SingleAsync()));
@@ -92,7 +108,9 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
 
         var saved = await Forms.SubmitAsync(structure, "/agenda/motifs/nouveau", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Prendre en main son smartphone", ["Form.DurationMinutes"] = "60", ["Form.Theme"] = "DeviceHandling",
+            ["Form.Name"] = "Prendre en main son smartphone",
+            ["Form.DurationMinutes"] = "60",
+            ["Form.Theme"] = "DeviceHandling",
             ["Form.OrganizationId"] = team.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }, Form);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
