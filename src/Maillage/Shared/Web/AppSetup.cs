@@ -29,6 +29,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
         return builder;
     }
 
@@ -42,6 +43,7 @@ public static class AppSetup
         api.MapActivitiesApi();
         Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         return app;
     }
 
