@@ -102,6 +102,7 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         // The second day: today may have few times left.
         await ClickAndWaitForNewDocumentAsync(page, page.Locator(".booking-days a").Nth(1));
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Heure du rendez-vous" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#erreurs")).ToHaveCountAsync(0);
         await AssertAccessibleAsync(page, "times");
 
         // A first try without a time nor a contact: French errors on the fields.
@@ -109,6 +110,7 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Confirmer le rendez-vous" }));
         await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Le formulaire contient");
         await Expect(page.GetByLabel("Téléphone")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#erreurs li")).ToHaveCountAsync(2); // the time, and a phone or an e-mail
         await AssertAccessibleAsync(page, "errors");
 
         var time = page.Locator(".booking-time label").Nth(2);
