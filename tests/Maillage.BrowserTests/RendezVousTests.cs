@@ -152,4 +152,45 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ce lien ne correspond à aucun rendez-vous");
     });
+
+    [Fact]
+    public Task A_person_moves_the_appointment_through_the_link_on_a_phone() => RunAsync(nameof(A_person_moves_the_appointment_through_the_link_on_a_phone), Phone, async page =>
+    {
+        var (placeId, _, motif) = await CreateBookablePlaceAsync();
+        var email = UniqueEmail("karim");
+        string token;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var motifId = await db.AppointmentMotifs.Where(m => m.Name == motif).Select(m => m.Id).SingleAsync();
+            var found = await db.AppointmentMotifs.AsNoTracking().SingleAsync(m => m.Id == motifId);
+            var slot = (await AgendaSlots.ForPlaceAsync(db, placeId, found, DateTimeOffset.UtcNow)).First(s => s.Start > DateTimeOffset.UtcNow.AddDays(2));
+            var outcome = await scope.ServiceProvider.GetRequiredService<Maillage.Features.Agenda.Booking.BookingService>()
+                .BookAsync(new(placeId, motifId, slot.Start, null, new ContactInput("Karim B.", null, email), null), null);
+            Assert.True(outcome.Succeeded);
+            token = outcome.ManagementToken!;
+        }
+
+        await VisitAsync(page, $"/rendez-vous/gerer/{token}");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Déplacer le rendez-vous" }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Déplacer le rendez-vous");
+        await AssertAccessibleAsync(page, "days");
+        await ClickAndWaitForNewDocumentAsync(page, page.Locator(".booking-days a").Nth(3));
+        await AssertAccessibleAsync(page, "times");
+
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Déplacer à cette heure" }));
+        await Expect(page.Locator("#erreurs")).ToContainTextAsync("Choisissez un horaire");
+        await AssertAccessibleAsync(page, "error");
+
+        var time = page.Locator(".booking-time label").Nth(4);
+        var chosen = (await time.TextContentAsync())!.Trim();
+        await time.ClickAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Déplacer à cette heure" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Votre rendez-vous est déplacé.");
+        await Expect(page.Locator(".booking-summary")).ToContainTextAsync($"à {chosen}");
+        await AssertAccessibleAsync(page, "moved");
+
+        var mail = await TestMailbox.WaitForAsync(App, email);
+        Assert.StartsWith("Rendez-vous déplacé", mail.Subject);
+    });
 }
