@@ -104,7 +104,12 @@ public sealed class BookingRemindersTests(MaillageFactory factory) : IClassFixtu
             await db.SaveChangesAsync();
             WorkshopSession Session(DateTimeOffset start) => new()
             {
-                WorkshopTypeId = type.Id, PlaceId = world.PlaceId, OrganizationId = world.OrganizationId, Start = start, End = start.AddHours(2), Capacity = 8,
+                WorkshopTypeId = type.Id,
+                PlaceId = world.PlaceId,
+                OrganizationId = world.OrganizationId,
+                Start = start,
+                End = start.AddHours(2),
+                Capacity = 8,
             };
             var old = Session(DateTimeOffset.UtcNow.AddMonths(-5));
             var coming = Session(DateTimeOffset.UtcNow.AddDays(5));
@@ -112,8 +117,13 @@ public sealed class BookingRemindersTests(MaillageFactory factory) : IClassFixtu
             await db.SaveChangesAsync();
             Registration Registration(WorkshopSession session, string email) => new()
             {
-                WorkshopSessionId = session.Id, ContactName = "Karim B.", ContactEmail = email, ContactKey = email, Status = RegistrationStatus.Confirmed,
-                CreatedAt = session.Start.AddDays(-3), ManagementTokenHash = Guid.NewGuid().ToString("N"),
+                WorkshopSessionId = session.Id,
+                ContactName = "Karim B.",
+                ContactEmail = email,
+                ContactKey = email,
+                Status = RegistrationStatus.Confirmed,
+                CreatedAt = session.Start.AddDays(-3),
+                ManagementTokenHash = Guid.NewGuid().ToString("N"),
             };
             var first = Registration(old, TestData.NewEmail("karim"));
             var second = Registration(old, TestData.NewEmail("lina"));
