@@ -131,6 +131,24 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
         return [.. rows.Select(r => new NoShowFigure(r.AdvisorId, names.GetValueOrDefault(r.AdvisorId, "?"), r.Honoured, r.NoShow)).OrderBy(r => r.Name, StringComparer.Create(AgendaText.French, false))];
     }
 
+    /// <summary>Per organization (readers and coordination see figures, not people): honoured, absent, and the rate.</summary>
+    public async Task<List<NoShowFigure>> NoShowByOrganizationAsync(IReadOnlyList<int>? organizationIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var q = db.Appointments.AsNoTracking()
+            .Where(a => a.Start >= from && a.Start < to && (a.Status == AppointmentStatus.Honoured || a.Status == AppointmentStatus.NoShow));
+        if (organizationIds is not null)
+        {
+            q = q.Where(a => organizationIds.Contains(a.OrganizationId));
+        }
+
+        var rows = await q.GroupBy(a => a.OrganizationId)
+            .Select(g => new { OrganizationId = g.Key, Honoured = g.Count(a => a.Status == AppointmentStatus.Honoured), NoShow = g.Count(a => a.Status == AppointmentStatus.NoShow) })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.OrganizationId).ToList();
+        var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return [.. rows.Select(r => new NoShowFigure(r.OrganizationId.ToString(CultureInfo.InvariantCulture), names.GetValueOrDefault(r.OrganizationId, "?"), r.Honoured, r.NoShow)).OrderBy(r => r.Name, StringComparer.Create(AgendaText.French, false))];
+    }
+
     /// <summary>Opens (or replaces) the advisor's private feed; the secret is returned once, only its hash is kept.</summary>
     public async Task<string> OpenFeedAsync(AdvisorProfile profile, CancellationToken ct)
     {
