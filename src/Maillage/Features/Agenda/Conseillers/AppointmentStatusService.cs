@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Features.Agenda.Conseillers;
 
-public enum StatusChange
+public enum AppointmentStatusChange
 {
     Changed,
     NotFound,
@@ -17,7 +17,7 @@ public enum StatusChange
     Refused,
 }
 
-public sealed record StatusResult(StatusChange Outcome, string? Message = null, bool MailFailed = false);
+public sealed record AppointmentStatusResult(AppointmentStatusChange Outcome, string? Message = null, bool MailFailed = false);
 
 /// <summary>
 /// What the advisor does with an appointment after booking: honoured, absent (no-show) or cancelled by the staff (the person
@@ -48,18 +48,18 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
         _ => null,
     };
 
-    public async Task<StatusResult> ChangeAsync(AgendaAccess access, long id, AppointmentStatus target, CancellationToken ct)
+    public async Task<AppointmentStatusResult> ChangeAsync(AgendaAccess access, long id, AppointmentStatus target, CancellationToken ct)
     {
         var appointment = await access.Appointments(db.Appointments).Include(a => a.Motif).Include(a => a.Place).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (appointment is null)
         {
-            return new StatusResult(StatusChange.NotFound);
+            return new AppointmentStatusResult(AppointmentStatusChange.NotFound);
         }
 
         var now = clock.GetUtcNow();
         if (Refusal(appointment, target, now) is { } refusal)
         {
-            return new StatusResult(StatusChange.Refused, refusal);
+            return new AppointmentStatusResult(AppointmentStatusChange.Refused, refusal);
         }
 
         // Conditional on the status read: two advisors clicking at once change it once, the second is told.
@@ -77,7 +77,7 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
             }, ct);
         if (rows == 0)
         {
-            return new StatusResult(StatusChange.Refused, "Ce rendez-vous vient d'être modifié par quelqu'un d'autre : rechargez la page.");
+            return new AppointmentStatusResult(AppointmentStatusChange.Refused, "Ce rendez-vous vient d'être modifié par quelqu'un d'autre : rechargez la page.");
         }
 
         audit.Record(AuditActions.AppointmentStatusChanged, "rendez-vous", id.ToString(CultureInfo.InvariantCulture),
@@ -91,7 +91,7 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
             mailFailed = !await SendCancellationAsync(appointment, email, ct);
         }
 
-        return new StatusResult(StatusChange.Changed, MailFailed: mailFailed);
+        return new AppointmentStatusResult(AppointmentStatusChange.Changed, MailFailed: mailFailed);
     }
 
     private async Task<bool> SendCancellationAsync(Appointment a, string email, CancellationToken ct)

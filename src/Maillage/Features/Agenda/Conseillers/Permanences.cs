@@ -36,7 +36,7 @@ public sealed class PermanenceInput
     };
 }
 
-public enum SaveStatus
+public enum PermanenceSaveStatus
 {
     Saved,
     Invalid,
@@ -44,11 +44,11 @@ public enum SaveStatus
     Conflict,
 }
 
-public sealed record SaveResult<T>(SaveStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record PermanenceSaveResult<T>(PermanenceSaveStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
 {
-    public static SaveResult<T> Invalid(Dictionary<string, string[]> errors) => new(SaveStatus.Invalid, default, errors);
+    public static PermanenceSaveResult<T> Invalid(Dictionary<string, string[]> errors) => new(PermanenceSaveStatus.Invalid, default, errors);
 
-    public static SaveResult<T> Of(SaveStatus status) => new(status, default, new Dictionary<string, string[]>());
+    public static PermanenceSaveResult<T> Of(PermanenceSaveStatus status) => new(status, default, new Dictionary<string, string[]>());
 }
 
 /// <summary>
@@ -72,7 +72,7 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
         return [.. rows.Select(r => (r.UserId, r.DisplayName, r.OrganizationId))];
     }
 
-    public async Task<SaveResult<Permanence>> SaveAsync(AgendaAccess access, int? id, PermanenceInput input, uint? expectedVersion, CancellationToken ct)
+    public async Task<PermanenceSaveResult<Permanence>> SaveAsync(AgendaAccess access, int? id, PermanenceInput input, uint? expectedVersion, CancellationToken ct)
     {
         Permanence? permanence = null;
         if (id is { } existingId)
@@ -80,12 +80,12 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
             permanence = await access.Permanences(db.Permanences).Include(p => p.AdvisorProfile).FirstOrDefaultAsync(p => p.Id == existingId, ct);
             if (permanence is null)
             {
-                return SaveResult<Permanence>.Of(SaveStatus.NotFound);
+                return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.NotFound);
             }
 
             if (expectedVersion is { } v && v != permanence.Version)
             {
-                return SaveResult<Permanence>.Of(SaveStatus.Conflict);
+                return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.Conflict);
             }
         }
 
@@ -162,7 +162,7 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
 
         if (errors.Count > 0)
         {
-            return SaveResult<Permanence>.Invalid(errors);
+            return PermanenceSaveResult<Permanence>.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -196,14 +196,14 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
         }
         catch (DbUpdateConcurrencyException)
         {
-            return SaveResult<Permanence>.Of(SaveStatus.Conflict);
+            return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.Conflict);
         }
 
         audit.Record(AuditActions.PermanenceChanged, "permanence", permanence.Id.ToString(CultureInfo.InvariantCulture),
             $"{(id is null ? "Création" : "Modification")} : {Describe(permanence)}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new SaveResult<Permanence>(SaveStatus.Saved, permanence, new Dictionary<string, string[]>());
+        return new PermanenceSaveResult<Permanence>(PermanenceSaveStatus.Saved, permanence, new Dictionary<string, string[]>());
     }
 
     public async Task<bool> DeleteAsync(AgendaAccess access, int id, CancellationToken ct)
