@@ -2,6 +2,7 @@ using System.Globalization;
 using Maillage.Data;
 using Maillage.Features.Accompagnements;
 using Maillage.Features.Audit;
+using Maillage.Features.Comptes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Features.Agenda.Conseillers;
@@ -63,13 +64,57 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
     public IQueryable<Permanence> Readable(AgendaAccess access) =>
         access.Permanences(db.Permanences.AsNoTracking()).Include(p => p.Place).Include(p => p.AdvisorProfile);
 
-    /// <summary>Advisors whose hours the user may set: themself (advisor), the advisors of the organizations they manage.</summary>
+    /// <summary>
+    /// Advisors whose hours the user may set: themself (advisor), the advisors of the organizations they manage, whether or
+    /// not they have signed in yet (their profile is made with their first permanence).
+    /// </summary>
     public async Task<List<(string UserId, string Name, int OrganizationId)>> AdvisorsAsync(AgendaAccess access, CancellationToken ct)
     {
-        var rows = await access.Profiles(db.AdvisorProfiles.AsNoTracking()).Where(p => p.IsActive)
+        var profiles = await access.Profiles(db.AdvisorProfiles.AsNoTracking()).Where(p => p.IsActive)
             .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.DisplayName, p.OrganizationId })
-            .OrderBy(p => p.DisplayName).ToListAsync(ct);
-        return [.. rows.Select(r => (r.UserId, r.DisplayName, r.OrganizationId))];
+            .Take(1000).ToListAsync(ct);
+        var grants = db.Grants.AsNoTracking().Where(g => g.Role == Role.Conseiller && g.OrganizationId != null && g.User!.IsActive);
+        if (access.Managed is { } ids)
+        {
+            grants = grants.Where(g => ids.Contains(g.OrganizationId!.Value));
+        }
+
+        var withoutProfile = await grants.Where(g => !db.AdvisorProfiles.Any(p => p.UserId == g.UserId))
+            .Select(g => new { g.UserId, g.User!.DisplayName, OrganizationId = g.OrganizationId!.Value }).Take(1000).ToListAsync(ct);
+        return [.. profiles.Concat(withoutProfile).DistinctBy(a => a.UserId).OrderBy(a => a.DisplayName, StringComparer.Create(AgendaText.French, false)).Select(r => (r.UserId, r.DisplayName, r.OrganizationId))];
+    }
+
+    /// <summary>The profile of an advisor the user manages, made on the spot for one who has not signed in yet.</summary>
+    private async Task<AdvisorProfile?> ManagedProfileAsync(AgendaAccess access, string advisorId, CancellationToken ct)
+    {
+        var profile = await access.Profiles(db.AdvisorProfiles).FirstOrDefaultAsync(p => p.UserId == advisorId && p.IsActive, ct);
+        if (profile is not null || !access.IsManager || await db.AdvisorProfiles.AnyAsync(p => p.UserId == advisorId, ct))
+        {
+            return profile;
+        }
+
+        var grant = await db.Grants.Where(g => g.UserId == advisorId && g.Role == Role.Conseiller && g.OrganizationId != null && g.User!.IsActive)
+            .Select(g => new { OrganizationId = g.OrganizationId!.Value, g.User!.DisplayName }).ToListAsync(ct);
+        var mine = grant.FirstOrDefault(g => access.ManagesOrganization(g.OrganizationId));
+        if (mine is null)
+        {
+            return null;
+        }
+
+        profile = new AdvisorProfile { UserId = advisorId, OrganizationId = mine.OrganizationId, PublicName = AgendaAccess.PublicNameOf(mine.DisplayName), CreatedAt = clock.GetUtcNow() };
+        db.AdvisorProfiles.Add(profile);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The advisor's first visit made it at the same moment: use theirs.
+            db.Entry(profile).State = EntityState.Detached;
+            profile = await db.AdvisorProfiles.FirstOrDefaultAsync(p => p.UserId == advisorId, ct);
+        }
+
+        return profile;
     }
 
     public async Task<PermanenceSaveResult<Permanence>> SaveAsync(AgendaAccess access, int? id, PermanenceInput input, uint? expectedVersion, CancellationToken ct)
@@ -96,7 +141,7 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
         var advisorId = input.AdvisorId is { Length: > 0 } chosen ? chosen : permanence?.AdvisorId ?? access.UserId;
         var profile = advisorId == access.UserId && access.IsAdvisor
             ? await access.OwnProfileAsync(db, clock, ct)
-            : await access.Profiles(db.AdvisorProfiles).FirstOrDefaultAsync(p => p.UserId == advisorId && p.IsActive, ct);
+            : advisorId is null ? null : await ManagedProfileAsync(access, advisorId, ct);
         if (profile is null || !access.CanChange(profile))
         {
             Add(nameof(PermanenceInput.AdvisorId), "Choisissez un conseiller ou une conseillère de votre structure.");
