@@ -121,7 +121,8 @@ public sealed class PermanencePagesTests(MaillageFactory factory) : IClassFixtur
         var forNewcomer = Range(team.PlaceId, "Friday", "09:00", "12:00");
         forNewcomer["Form.AdvisorId"] = newcomer.Id;
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(structure, "/agenda/permanences/nouvelle", forNewcomer, Form)).StatusCode);
-        Assert.Equal(("Léa R.", team.OrganizationId), await factory.WithDbAsync(db => db.AdvisorProfiles.Where(p => p.UserId == newcomer.Id).Select(p => ValueTuple.Create(p.PublicName, p.OrganizationId)).SingleAsync()));
+        var made = await factory.WithDbAsync(db => db.AdvisorProfiles.AsNoTracking().SingleAsync(p => p.UserId == newcomer.Id));
+        Assert.Equal(("Léa R.", team.OrganizationId), (made.PublicName, made.OrganizationId));
         Assert.Equal(1, await factory.WithDbAsync(db => db.Permanences.CountAsync(p => p.AdvisorId == newcomer.Id)));
         // The stranger's advisor cannot be chosen by this structure.
         var foreign = Range(team.PlaceId, "Friday", "14:00", "15:00");
