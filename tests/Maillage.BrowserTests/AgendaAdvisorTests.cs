@@ -180,4 +180,23 @@ public sealed class AgendaAdvisorTests(AppFixture app) : BrowserTest<AppFixture>
         await AssertAccessibleAsync(page, "feed revoked");
         Assert.Equal(404, (await page.APIRequest.GetAsync(url)).Status);
     });
+
+    [Fact]
+    public Task A_structure_reads_its_advisors_agendas_and_an_elected_official_only_the_figures() => RunAsync(nameof(A_structure_reads_its_advisors_agendas_and_an_elected_official_only_the_figures), Phone, async page =>
+    {
+        await SignInAsync(page, "structure@demo.maillage.fr");
+        await VisitAsync(page, "/agenda");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).Not.ToHaveTextAsync("Mon agenda");
+        await VisitAsync(page, "/agenda/permanences");
+        await VisitAsync(page, "/agenda/motifs/nouveau");
+        await Expect(page.GetByLabel("Délai minimum (heures)")).ToHaveValueAsync("2");
+        await VisitAsync(page, "/agenda/chiffres");
+
+        var reader = await OpenPageAsync(Phone);
+        await SignInAsync(reader, "elu@demo.maillage.fr");
+        await reader.GotoAsync("/agenda");
+        await Expect(reader).ToHaveURLAsync(PathPattern("/agenda/chiffres"));
+        await Expect(reader.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Rendez-vous : taux d'absence");
+        await AssertAccessibleAsync(reader, "figures only");
+    });
 }

@@ -28,7 +28,8 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes, Permanence
         var access = await AccessAsync(ct);
         if (!access.CanUseAgenda)
         {
-            return Forbid();
+            // Elected officials (Lecteur) read figures only.
+            return access.Activities.CanSeeStatistics ? Redirect("/agenda/chiffres") : Forbid();
         }
 
         if (access.IsAdvisor)

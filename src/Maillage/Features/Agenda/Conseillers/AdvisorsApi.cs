@@ -98,7 +98,7 @@ public static class AdvisorsApi
         }
 
         var result = await service.SaveAsync(access, null, input, null, ct);
-        if (result.Status != SaveStatus.Saved)
+        if (result.Status != PermanenceSaveStatus.Saved)
         {
             return TypedResults.ValidationProblem(Paging.CamelCaseKeys(result.Errors.ToDictionary(e => e.Key, e => e.Value)), title: "Données invalides");
         }
@@ -125,11 +125,11 @@ public static class AdvisorsApi
         var result = await service.SaveAsync(access, id, input, version, ct);
         switch (result.Status)
         {
-            case SaveStatus.NotFound:
+            case PermanenceSaveStatus.NotFound:
                 return TypedResults.NotFound();
-            case SaveStatus.Conflict:
+            case PermanenceSaveStatus.Conflict:
                 return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflit", detail: "Cette permanence a été modifiée entre-temps : relisez-la puis renvoyez votre modification.");
-            case SaveStatus.Invalid:
+            case PermanenceSaveStatus.Invalid:
                 return TypedResults.ValidationProblem(Paging.CamelCaseKeys(result.Errors.ToDictionary(e => e.Key, e => e.Value)), title: "Données invalides");
         }
 
@@ -210,8 +210,8 @@ public static class AdvisorsApi
         var result = await service.ChangeAsync(access, id, target, ct);
         return result.Outcome switch
         {
-            StatusChange.NotFound => TypedResults.NotFound(),
-            StatusChange.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflit", detail: result.Message),
+            AppointmentStatusChange.NotFound => TypedResults.NotFound(),
+            AppointmentStatusChange.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflit", detail: result.Message),
             _ => TypedResults.Ok(await Project(db.Appointments.AsNoTracking().Where(a => a.Id == id)).SingleAsync(ct)),
         };
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Features.Agenda.Conseillers;
 
-public enum StatusChange
+public enum AppointmentStatusChange
 {
     Changed,
     NotFound,
@@ -17,7 +17,7 @@ public enum StatusChange
     Refused,
 }
 
-public sealed record StatusResult(StatusChange Outcome, string? Message = null, bool MailFailed = false);
+public sealed record AppointmentStatusResult(AppointmentStatusChange Outcome, string? Message = null, bool MailFailed = false);
 
 /// <summary>
 /// What the advisor does with an appointment after booking: honoured, absent (no-show) or cancelled by the staff (the person
@@ -48,18 +48,18 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
         _ => null,
     };
 
-    public async Task<StatusResult> ChangeAsync(AgendaAccess access, long id, AppointmentStatus target, CancellationToken ct)
+    public async Task<AppointmentStatusResult> ChangeAsync(AgendaAccess access, long id, AppointmentStatus target, CancellationToken ct)
     {
         var appointment = await access.Appointments(db.Appointments).Include(a => a.Motif).Include(a => a.Place).FirstOrDefaultAsync(a => a.Id == id, ct);
         if (appointment is null)
         {
-            return new StatusResult(StatusChange.NotFound);
+            return new AppointmentStatusResult(AppointmentStatusChange.NotFound);
         }
 
         var now = clock.GetUtcNow();
         if (Refusal(appointment, target, now) is { } refusal)
         {
-            return new StatusResult(StatusChange.Refused, refusal);
+            return new AppointmentStatusResult(AppointmentStatusChange.Refused, refusal);
         }
 
         // Conditional on the status read: two advisors clicking at once change it once, the second is told.
@@ -77,7 +77,7 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
             }, ct);
         if (rows == 0)
         {
-            return new StatusResult(StatusChange.Refused, "Ce rendez-vous vient d'être modifié par quelqu'un d'autre : rechargez la page.");
+            return new AppointmentStatusResult(AppointmentStatusChange.Refused, "Ce rendez-vous vient d'être modifié par quelqu'un d'autre : rechargez la page.");
         }
 
         audit.Record(AuditActions.AppointmentStatusChanged, "rendez-vous", id.ToString(CultureInfo.InvariantCulture),
@@ -91,7 +91,7 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
             mailFailed = !await SendCancellationAsync(appointment, email, ct);
         }
 
-        return new StatusResult(StatusChange.Changed, MailFailed: mailFailed);
+        return new AppointmentStatusResult(AppointmentStatusChange.Changed, MailFailed: mailFailed);
     }
 
     private async Task<bool> SendCancellationAsync(Appointment a, string email, CancellationToken ct)
@@ -129,6 +129,24 @@ public sealed class AppointmentStatusService(AppDbContext db, AuditLog audit, IM
         var ids = rows.Select(r => r.AdvisorId).ToList();
         var names = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
         return [.. rows.Select(r => new NoShowFigure(r.AdvisorId, names.GetValueOrDefault(r.AdvisorId, "?"), r.Honoured, r.NoShow)).OrderBy(r => r.Name, StringComparer.Create(AgendaText.French, false))];
+    }
+
+    /// <summary>Per organization (readers and coordination see figures, not people): honoured, absent, and the rate.</summary>
+    public async Task<List<NoShowFigure>> NoShowByOrganizationAsync(IReadOnlyList<int>? organizationIds, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var q = db.Appointments.AsNoTracking()
+            .Where(a => a.Start >= from && a.Start < to && (a.Status == AppointmentStatus.Honoured || a.Status == AppointmentStatus.NoShow));
+        if (organizationIds is not null)
+        {
+            q = q.Where(a => organizationIds.Contains(a.OrganizationId));
+        }
+
+        var rows = await q.GroupBy(a => a.OrganizationId)
+            .Select(g => new { OrganizationId = g.Key, Honoured = g.Count(a => a.Status == AppointmentStatus.Honoured), NoShow = g.Count(a => a.Status == AppointmentStatus.NoShow) })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.OrganizationId).ToList();
+        var names = await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        return [.. rows.Select(r => new NoShowFigure(r.OrganizationId.ToString(CultureInfo.InvariantCulture), names.GetValueOrDefault(r.OrganizationId, "?"), r.Honoured, r.NoShow)).OrderBy(r => r.Name, StringComparer.Create(AgendaText.French, false))];
     }
 
     /// <summary>Opens (or replaces) the advisor's private feed; the secret is returned once, only its hash is kept.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Maillage.Data;
 using Maillage.Features.Accompagnements;
 using Maillage.Features.Audit;
+using Maillage.Features.Comptes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Features.Agenda.Conseillers;
@@ -36,7 +37,7 @@ public sealed class PermanenceInput
     };
 }
 
-public enum SaveStatus
+public enum PermanenceSaveStatus
 {
     Saved,
     Invalid,
@@ -44,11 +45,11 @@ public enum SaveStatus
     Conflict,
 }
 
-public sealed record SaveResult<T>(SaveStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
+public sealed record PermanenceSaveResult<T>(PermanenceSaveStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
 {
-    public static SaveResult<T> Invalid(Dictionary<string, string[]> errors) => new(SaveStatus.Invalid, default, errors);
+    public static PermanenceSaveResult<T> Invalid(Dictionary<string, string[]> errors) => new(PermanenceSaveStatus.Invalid, default, errors);
 
-    public static SaveResult<T> Of(SaveStatus status) => new(status, default, new Dictionary<string, string[]>());
+    public static PermanenceSaveResult<T> Of(PermanenceSaveStatus status) => new(status, default, new Dictionary<string, string[]>());
 }
 
 /// <summary>
@@ -63,16 +64,60 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
     public IQueryable<Permanence> Readable(AgendaAccess access) =>
         access.Permanences(db.Permanences.AsNoTracking()).Include(p => p.Place).Include(p => p.AdvisorProfile);
 
-    /// <summary>Advisors whose hours the user may set: themself (advisor), the advisors of the organizations they manage.</summary>
+    /// <summary>
+    /// Advisors whose hours the user may set: themself (advisor), the advisors of the organizations they manage, whether or
+    /// not they have signed in yet (their profile is made with their first permanence).
+    /// </summary>
     public async Task<List<(string UserId, string Name, int OrganizationId)>> AdvisorsAsync(AgendaAccess access, CancellationToken ct)
     {
-        var rows = await access.Profiles(db.AdvisorProfiles.AsNoTracking()).Where(p => p.IsActive)
+        var profiles = await access.Profiles(db.AdvisorProfiles.AsNoTracking()).Where(p => p.IsActive)
             .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.UserId, u.DisplayName, p.OrganizationId })
-            .OrderBy(p => p.DisplayName).ToListAsync(ct);
-        return [.. rows.Select(r => (r.UserId, r.DisplayName, r.OrganizationId))];
+            .Take(1000).ToListAsync(ct);
+        var grants = db.Grants.AsNoTracking().Where(g => g.Role == Role.Conseiller && g.OrganizationId != null && g.User!.IsActive);
+        if (access.Managed is { } ids)
+        {
+            grants = grants.Where(g => ids.Contains(g.OrganizationId!.Value));
+        }
+
+        var withoutProfile = await grants.Where(g => !db.AdvisorProfiles.Any(p => p.UserId == g.UserId))
+            .Select(g => new { g.UserId, g.User!.DisplayName, OrganizationId = g.OrganizationId!.Value }).Take(1000).ToListAsync(ct);
+        return [.. profiles.Concat(withoutProfile).DistinctBy(a => a.UserId).OrderBy(a => a.DisplayName, StringComparer.Create(AgendaText.French, false)).Select(r => (r.UserId, r.DisplayName, r.OrganizationId))];
     }
 
-    public async Task<SaveResult<Permanence>> SaveAsync(AgendaAccess access, int? id, PermanenceInput input, uint? expectedVersion, CancellationToken ct)
+    /// <summary>The profile of an advisor the user manages, made on the spot for one who has not signed in yet.</summary>
+    private async Task<AdvisorProfile?> ManagedProfileAsync(AgendaAccess access, string advisorId, CancellationToken ct)
+    {
+        var profile = await access.Profiles(db.AdvisorProfiles).FirstOrDefaultAsync(p => p.UserId == advisorId && p.IsActive, ct);
+        if (profile is not null || !access.IsManager || await db.AdvisorProfiles.AnyAsync(p => p.UserId == advisorId, ct))
+        {
+            return profile;
+        }
+
+        var grant = await db.Grants.Where(g => g.UserId == advisorId && g.Role == Role.Conseiller && g.OrganizationId != null && g.User!.IsActive)
+            .Select(g => new { OrganizationId = g.OrganizationId!.Value, g.User!.DisplayName }).ToListAsync(ct);
+        var mine = grant.FirstOrDefault(g => access.ManagesOrganization(g.OrganizationId));
+        if (mine is null)
+        {
+            return null;
+        }
+
+        profile = new AdvisorProfile { UserId = advisorId, OrganizationId = mine.OrganizationId, PublicName = AgendaAccess.PublicNameOf(mine.DisplayName), CreatedAt = clock.GetUtcNow() };
+        db.AdvisorProfiles.Add(profile);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The advisor's first visit made it at the same moment: use theirs.
+            db.Entry(profile).State = EntityState.Detached;
+            profile = await db.AdvisorProfiles.FirstOrDefaultAsync(p => p.UserId == advisorId, ct);
+        }
+
+        return profile;
+    }
+
+    public async Task<PermanenceSaveResult<Permanence>> SaveAsync(AgendaAccess access, int? id, PermanenceInput input, uint? expectedVersion, CancellationToken ct)
     {
         Permanence? permanence = null;
         if (id is { } existingId)
@@ -80,12 +125,12 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
             permanence = await access.Permanences(db.Permanences).Include(p => p.AdvisorProfile).FirstOrDefaultAsync(p => p.Id == existingId, ct);
             if (permanence is null)
             {
-                return SaveResult<Permanence>.Of(SaveStatus.NotFound);
+                return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.NotFound);
             }
 
             if (expectedVersion is { } v && v != permanence.Version)
             {
-                return SaveResult<Permanence>.Of(SaveStatus.Conflict);
+                return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.Conflict);
             }
         }
 
@@ -96,7 +141,7 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
         var advisorId = input.AdvisorId is { Length: > 0 } chosen ? chosen : permanence?.AdvisorId ?? access.UserId;
         var profile = advisorId == access.UserId && access.IsAdvisor
             ? await access.OwnProfileAsync(db, clock, ct)
-            : await access.Profiles(db.AdvisorProfiles).FirstOrDefaultAsync(p => p.UserId == advisorId && p.IsActive, ct);
+            : advisorId is null ? null : await ManagedProfileAsync(access, advisorId, ct);
         if (profile is null || !access.CanChange(profile))
         {
             Add(nameof(PermanenceInput.AdvisorId), "Choisissez un conseiller ou une conseillère de votre structure.");
@@ -162,7 +207,7 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
 
         if (errors.Count > 0)
         {
-            return SaveResult<Permanence>.Invalid(errors);
+            return PermanenceSaveResult<Permanence>.Invalid(errors);
         }
 
         var now = clock.GetUtcNow();
@@ -196,14 +241,14 @@ public sealed class PermanenceService(AppDbContext db, ActivityService activitie
         }
         catch (DbUpdateConcurrencyException)
         {
-            return SaveResult<Permanence>.Of(SaveStatus.Conflict);
+            return PermanenceSaveResult<Permanence>.Of(PermanenceSaveStatus.Conflict);
         }
 
         audit.Record(AuditActions.PermanenceChanged, "permanence", permanence.Id.ToString(CultureInfo.InvariantCulture),
             $"{(id is null ? "Création" : "Modification")} : {Describe(permanence)}");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new SaveResult<Permanence>(SaveStatus.Saved, permanence, new Dictionary<string, string[]>());
+        return new PermanenceSaveResult<Permanence>(PermanenceSaveStatus.Saved, permanence, new Dictionary<string, string[]>());
     }
 
     public async Task<bool> DeleteAsync(AgendaAccess access, int id, CancellationToken ct)

@@ -76,13 +76,13 @@ public sealed class EditModel(AppDbContext db, ScopeAccessor scopes, PermanenceS
         var result = await service.SaveAsync(access, id, Form, id is null ? null : Version, ct);
         switch (result.Status)
         {
-            case SaveStatus.NotFound:
+            case PermanenceSaveStatus.NotFound:
                 return NotFound();
-            case SaveStatus.Saved when ModelState.IsValid:
+            case PermanenceSaveStatus.Saved when ModelState.IsValid:
                 var p = result.Value!;
                 TempData["Message"] = $"Permanence enregistrée : le {AgendaText.Day(p.Day)} {AgendaText.Range(p.Start, p.End)}.";
                 return Redirect("/agenda/permanences");
-            case SaveStatus.Conflict:
+            case PermanenceSaveStatus.Conflict:
                 ModelState.AddModelError("", "Cette permanence a été modifiée entre-temps : rechargez la page pour voir la dernière version.");
                 break;
             default:

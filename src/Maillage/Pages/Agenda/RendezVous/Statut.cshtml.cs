@@ -47,9 +47,9 @@ public sealed class StatutModel(AppDbContext db, ScopeAccessor scopes, Appointme
         var result = await service.ChangeAsync(access, id, target, ct);
         switch (result.Outcome)
         {
-            case StatusChange.NotFound:
+            case AppointmentStatusChange.NotFound:
                 return NotFound();
-            case StatusChange.Refused:
+            case AppointmentStatusChange.Refused:
                 TempData["Message"] = result.Message;
                 return Redirect($"/agenda/rendez-vous/{id}");
         }

@@ -84,6 +84,18 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
         Assert.Equal(new DateOnly(2027, 4, 30), await factory.WithDbAsync(db => db.Absences.Where(a => a.PlaceId == team.PlaceId).Select(a => a.RepeatWeeklyUntil).SingleAsync()));
         Assert.Contains("Formation", await structure.GetStringAsync("/agenda/absences"));
 
+        // In the advisor's week of 8 March 2027 (a Wednesday permanence there): the absence on three days, the closure on Wednesday.
+        await factory.WithDbAsync(async db =>
+        {
+            db.Permanences.Add(new Permanence { AdvisorProfileId = team.ProfileId, AdvisorId = team.AdvisorId, PlaceId = team.PlaceId, Day = DayOfWeek.Wednesday, Start = new TimeOnly(9, 0), End = new TimeOnly(17, 0), ValidFrom = new DateOnly(2027, 1, 1), CreatedAt = DateTimeOffset.UtcNow });
+            return await db.SaveChangesAsync();
+        });
+        var week = Forms.Parse(await team.Client.GetStringAsync("/agenda?date=2027-03-08"));
+        var days = week.QuerySelectorAll("li.agenda-day").ToList();
+        Assert.Equal(7, days.Count);
+        Assert.Equal([false, false, true, true, true, false, false], days.Select(d => d.TextContent.Contains("Absence", StringComparison.Ordinal)));
+        Assert.Equal([false, false, true, false, false, false, false], days.Select(d => d.TextContent.Contains("Fermeture", StringComparison.Ordinal)));
+
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(team.Client, $"/agenda/absences/{absence.Id}/supprimer", new Dictionary<string, string>(), Form)).StatusCode);
         Assert.False(await factory.WithDbAsync(db => db.Absences.AnyAsync(a => a.Id == absence.Id)));
     }

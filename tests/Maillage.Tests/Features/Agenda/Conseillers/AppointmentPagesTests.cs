@@ -88,6 +88,20 @@ public sealed class AppointmentPagesTests(MaillageFactory factory) : IClassFixtu
         var managed = Forms.Parse(await structure.GetStringAsync("/agenda"));
         var row = managed.QuerySelectorAll("table tbody tr").Single(r => r.TextContent.Contains("Samia Benali", StringComparison.Ordinal));
         Assert.Equal(["2", "1", "33 %"], row.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+
+        // An elected official of the territory reads the figure per organization, never an appointment.
+        var readerEmail = TestData.NewEmail("elu");
+        await factory.CreateUserAsync(readerEmail, TestData.Password, Role.Lecteur, territoryCode: MaillageFactory.DepartementCode);
+        var reader = factory.CreateBrowserClient();
+        await factory.LoginAsync(reader, readerEmail, TestData.Password);
+        var toFigures = await reader.GetAsync("/agenda");
+        Assert.Equal("/agenda/chiffres", toFigures.Headers.Location!.ToString());
+        var orgName = await factory.WithDbAsync(db => db.Organizations.Where(o => o.Id == team.OrganizationId).Select(o => o.Name).SingleAsync());
+        var figures = Forms.Parse(await reader.GetStringAsync("/agenda/chiffres"));
+        var orgRow = figures.QuerySelectorAll("table tbody tr").Single(r => r.TextContent.Contains(orgName, StringComparison.Ordinal));
+        Assert.Equal(["2", "1", "33 %"], orgRow.QuerySelectorAll("td").Select(c => c.TextContent.Trim()));
+        Assert.NotEqual(HttpStatusCode.OK, (await reader.GetAsync($"/agenda/rendez-vous/{past1}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/v1/rendez-vous")).StatusCode);
     }
 
     [Fact]

@@ -115,6 +115,21 @@ public sealed class PermanencePagesTests(MaillageFactory factory) : IClassFixtur
         var structure = factory.CreateBrowserClient();
         await factory.LoginAsync(structure, structureEmail, TestData.Password);
         Assert.Contains("14 h à 17 h", await structure.GetStringAsync("/agenda/permanences"));
+        // A new advisor who has not signed in yet: the structure sets their hours, and their profile is made then.
+        var newcomer = await factory.CreateUserAsync(TestData.NewEmail("nouveau"), TestData.Password, Role.Conseiller, organizationId: team.OrganizationId, displayName: "Léa Roux");
+        Assert.NotNull(Forms.Parse(await structure.GetStringAsync("/agenda/permanences/nouvelle")).QuerySelector($"#Form_AdvisorId option[value='{newcomer.Id}']"));
+        var forNewcomer = Range(team.PlaceId, "Friday", "09:00", "12:00");
+        forNewcomer["Form.AdvisorId"] = newcomer.Id;
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(structure, "/agenda/permanences/nouvelle", forNewcomer, Form)).StatusCode);
+        var made = await factory.WithDbAsync(db => db.AdvisorProfiles.AsNoTracking().SingleAsync(p => p.UserId == newcomer.Id));
+        Assert.Equal(("Léa R.", team.OrganizationId), (made.PublicName, made.OrganizationId));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Permanences.CountAsync(p => p.AdvisorId == newcomer.Id)));
+        // The stranger's advisor cannot be chosen by this structure.
+        var foreign = Range(team.PlaceId, "Friday", "14:00", "15:00");
+        foreign["Form.AdvisorId"] = stranger.AdvisorId;
+        Assert.Equal(HttpStatusCode.OK, (await Forms.SubmitAsync(structure, "/agenda/permanences/nouvelle", foreign, Form)).StatusCode);
+        Assert.Equal(0, await factory.WithDbAsync(db => db.Permanences.CountAsync(p => p.AdvisorId == stranger.AdvisorId)));
+
         var deleted = await Forms.SubmitAsync(structure, $"/agenda/permanences/{id}/supprimer", new Dictionary<string, string>(), Form);
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Equal(0, await factory.WithDbAsync(db => db.Permanences.CountAsync(p => p.AdvisorId == team.AdvisorId)));
