@@ -108,7 +108,6 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         b.HasOne(a => a.Motif).WithMany().HasForeignKey(a => a.MotifId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Permanence>().WithMany().HasForeignKey(a => a.PermanenceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Features.Accompagnements.Activity>().WithMany().HasForeignKey(a => a.ActivityId).OnDelete(DeleteBehavior.SetNull);
-        b.ToTable(t => t.HasCheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL"));
     }
 }
 
@@ -177,6 +176,5 @@ public sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registr
         b.HasIndex(r => new { r.ContactKey, r.CreatedAt });
         b.HasIndex(r => r.ManagementTokenHash).IsUnique();
         b.HasOne<Features.Accompagnements.Beneficiary>().WithMany().HasForeignKey(r => r.BeneficiaryId).OnDelete(DeleteBehavior.SetNull);
-        b.ToTable(t => t.HasCheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL"));
     }
 }

@@ -513,10 +513,7 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("Status", "Start");
 
-                    b.ToTable("Appointments", t =>
-                        {
-                            t.HasCheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Appointments");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.AppointmentMotif", b =>
@@ -704,10 +701,7 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("WorkshopSessionId", "Status", "CreatedAt");
 
-                    b.ToTable("Registrations", t =>
-                        {
-                            t.HasCheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Registrations");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.WorkshopSession", b =>

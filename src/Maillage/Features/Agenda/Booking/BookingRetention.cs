@@ -5,8 +5,7 @@ namespace Maillage.Features.Agenda.Booking;
 
 /// <summary>
 /// Forgets who booked or registered once it is long over (Agenda:ContactRetentionMonths, 3 by default): the name becomes
-/// « Personne anonymisée », the e-mail goes and the phone is emptied, the key becomes a per-row value. Set-based and
-/// idempotent. The phone is set to "" rather than null because the model's check wants a phone or an e-mail on every row.
+/// « Personne anonymisée », the e-mail and the phone go, the key becomes a per-row value. Set-based and idempotent.
 /// </summary>
 public static class BookingRetention
 {
@@ -22,7 +21,7 @@ public static class BookingRetention
             .ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.ContactName, AnonymousName)
                 .SetProperty(a => a.ContactEmail, (string?)null)
-                .SetProperty(a => a.ContactPhone, "")
+                .SetProperty(a => a.ContactPhone, (string?)null)
                 .SetProperty(a => a.Message, (string?)null)
                 .SetProperty(a => a.ContactKey, a => "anonyme:" + a.Id.ToString()), ct);
         var registrations = await db.Registrations
@@ -30,7 +29,7 @@ public static class BookingRetention
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.ContactName, AnonymousName)
                 .SetProperty(r => r.ContactEmail, (string?)null)
-                .SetProperty(r => r.ContactPhone, "")
+                .SetProperty(r => r.ContactPhone, (string?)null)
                 .SetProperty(r => r.ContactKey, r => "anonyme:" + r.Id.ToString()), ct);
         return new Result(appointments, registrations);
     }

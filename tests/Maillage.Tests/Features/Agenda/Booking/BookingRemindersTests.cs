@@ -83,7 +83,7 @@ public sealed class BookingRemindersTests(MaillageFactory factory) : IClassFixtu
         var result = await factory.WithDbAsync(db => BookingRetention.EraseContactsAsync(db, 3, DateTimeOffset.UtcNow));
         Assert.True(result.Appointments >= 1);
         var erased = await factory.WithDbAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == old.Appointment!.Id));
-        Assert.Equal((BookingRetention.AnonymousName, "", (string?)null, (string?)null), (erased.ContactName, erased.ContactPhone, erased.ContactEmail, erased.Message));
+        Assert.Equal((BookingRetention.AnonymousName, (string?)null, (string?)null, (string?)null), (erased.ContactName, erased.ContactPhone, erased.ContactEmail, erased.Message));
         Assert.Equal($"anonyme:{erased.Id}", erased.ContactKey);
         var kept = await factory.WithDbAsync(db => db.Appointments.AsNoTracking().SingleAsync(a => a.Id == recent.Appointment!.Id));
         Assert.Equal("Jeanne Martin", kept.ContactName);

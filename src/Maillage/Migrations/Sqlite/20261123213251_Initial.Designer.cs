@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123201839_Initial")]
+    [Migration("20261123213251_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -516,10 +516,7 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("Status", "Start");
 
-                    b.ToTable("Appointments", t =>
-                        {
-                            t.HasCheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Appointments");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.AppointmentMotif", b =>
@@ -707,10 +704,7 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("WorkshopSessionId", "Status", "CreatedAt");
 
-                    b.ToTable("Registrations", t =>
-                        {
-                            t.HasCheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Registrations");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.WorkshopSession", b =>

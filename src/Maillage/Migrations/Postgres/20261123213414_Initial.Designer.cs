@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123201857_Initial")]
+    [Migration("20261123213414_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -531,10 +531,7 @@ namespace Maillage.Migrations.Postgres
 
                     b.HasIndex("Status", "Start");
 
-                    b.ToTable("Appointments", t =>
-                        {
-                            t.HasCheckConstraint("CK_Appointments_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Appointments");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.AppointmentMotif", b =>
@@ -728,10 +725,7 @@ namespace Maillage.Migrations.Postgres
 
                     b.HasIndex("WorkshopSessionId", "Status", "CreatedAt");
 
-                    b.ToTable("Registrations", t =>
-                        {
-                            t.HasCheckConstraint("CK_Registrations_Contact", "\"ContactPhone\" IS NOT NULL OR \"ContactEmail\" IS NOT NULL");
-                        });
+                    b.ToTable("Registrations");
                 });
 
             modelBuilder.Entity("Maillage.Features.Agenda.WorkshopSession", b =>
