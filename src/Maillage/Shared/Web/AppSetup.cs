@@ -28,6 +28,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
+        Features.Agenda.Ateliers.AgendaWorkshopsSetup.AddAgendaWorkshops(builder.Services);
         return builder;
     }
 
