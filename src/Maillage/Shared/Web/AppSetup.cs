@@ -41,6 +41,7 @@ public static class AppSetup
         api.MapPlacesApi();
         api.MapActivitiesApi();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
+        Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         return app;
     }
 
