@@ -139,6 +139,48 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         Assert.EndsWith($"/activites/{activity.Id}", page.Url);
     });
 
+    [Fact]
+    public Task The_advisor_adds_a_catalogue_entry_programs_a_session_and_cancels_it() => RunAsync(nameof(The_advisor_adds_a_catalogue_entry_programs_a_session_and_cancels_it), Phone, async page =>
+    {
+        var title = $"Faire son CV {Guid.NewGuid():N}"[..24];
+        await SignInAsync(page, Advisor);
+        await VisitAsync(page, "/agenda/ateliers");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Catalogue des ateliers" }));
+        await AssertAccessibleAsync(page);
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Ajouter un atelier" }).First);
+        await AssertAccessibleAsync(page);
+
+        // Nothing typed: French errors on the fields.
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Indiquez le titre de l'atelier");
+        await Expect(page.GetByLabel("Titre")).ToHaveAttributeAsync("aria-invalid", "true");
+        await AssertAccessibleAsync(page, "errors");
+        await page.GetByLabel("Titre").FillAsync(title);
+        await page.GetByLabel("Description en français simple").FillAsync("Écrire son CV sur un ordinateur et l'envoyer par e-mail.");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Insertion professionnelle" }).CheckAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Atelier ajouté au catalogue");
+        await AssertAccessibleAsync(page, "catalogue after add");
+
+        await VisitAsync(page, "/agenda/ateliers/nouvelle");
+        await page.GetByLabel("Atelier").SelectOptionAsync(new SelectOptionValue { Label = $"{title} (120 min)" });
+        await page.GetByLabel("Lieu").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await page.GetByLabel("Date").FillAsync(DateTime.UtcNow.AddDays(9).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByLabel("Heure de début").FillAsync("14:00");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la séance" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Séance programmée");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(title);
+        await AssertAccessibleAsync(page, "session");
+        var sessionUrl = page.Url;
+
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Annuler la séance" }));
+        await AssertAccessibleAsync(page);
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Annuler la séance et prévenir les inscrits" }));
+        await Expect(page).ToHaveURLAsync(sessionUrl);
+        await Expect(page.GetByText("Cette séance est annulée.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "cancelled");
+    });
+
     private async Task<MimeKit.MimeMessage> WaitForSubjectAsync(string to, string subject)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
