@@ -36,7 +36,13 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         start = new DateTimeOffset(start.Year, start.Month, start.Day, 13, 0, 0, TimeSpan.Zero);
         var session = new WorkshopSession
         {
-            WorkshopTypeId = type.Id, PlaceId = placeId, OrganizationId = org, Start = start, End = start.AddMinutes(90), Capacity = capacity, CreatedAt = DateTimeOffset.UtcNow,
+            WorkshopTypeId = type.Id,
+            PlaceId = placeId,
+            OrganizationId = org,
+            Start = start,
+            End = start.AddMinutes(90),
+            Capacity = capacity,
+            CreatedAt = DateTimeOffset.UtcNow,
         };
         session.Advisors.Add(new WorkshopSessionAdvisor { AdvisorId = advisor });
         db.WorkshopSessions.Add(session);
@@ -106,8 +112,13 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
             {
                 db.Registrations.Add(new Registration
                 {
-                    WorkshopSessionId = sessionId, ContactName = name, ContactEmail = UniqueEmail("p"), ContactKey = Guid.NewGuid().ToString(),
-                    ManagementTokenHash = Guid.NewGuid().ToString(), Status = RegistrationStatus.Confirmed, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
+                    WorkshopSessionId = sessionId,
+                    ContactName = name,
+                    ContactEmail = UniqueEmail("p"),
+                    ContactKey = Guid.NewGuid().ToString(),
+                    ManagementTokenHash = Guid.NewGuid().ToString(),
+                    Status = RegistrationStatus.Confirmed,
+                    CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
                 });
             }
 

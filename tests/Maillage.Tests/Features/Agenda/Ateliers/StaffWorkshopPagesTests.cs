@@ -23,8 +23,13 @@ public sealed class StaffWorkshopPagesTests(MaillageFactory factory) : IClassFix
         {
             var list = Enumerable.Range(0, 3).Select(i => new Registration
             {
-                WorkshopSessionId = sessionId, ContactName = $"Personne {i}", ContactEmail = TestData.NewEmail("p"), ContactKey = Guid.NewGuid().ToString(),
-                ManagementTokenHash = Guid.NewGuid().ToString(), Status = RegistrationStatus.Confirmed, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
+                WorkshopSessionId = sessionId,
+                ContactName = $"Personne {i}",
+                ContactEmail = TestData.NewEmail("p"),
+                ContactKey = Guid.NewGuid().ToString(),
+                ManagementTokenHash = Guid.NewGuid().ToString(),
+                Status = RegistrationStatus.Confirmed,
+                CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
             }).ToList();
             db.Registrations.AddRange(list);
             await db.WorkshopSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConfirmedCount, 3));
@@ -116,7 +121,9 @@ public sealed class StaffWorkshopPagesTests(MaillageFactory factory) : IClassFix
         {
             ["Input.WorkshopTypeId"] = world.TypeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.PlaceId"] = world.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Date"] = day, ["Input.StartTime"] = "14:00", ["Input.Capacity"] = "0",
+            ["Input.Date"] = day,
+            ["Input.StartTime"] = "14:00",
+            ["Input.Capacity"] = "0",
         }, "main form[method=post]");
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var page = Forms.Parse(await bad.Content.ReadAsStringAsync());
@@ -126,7 +133,9 @@ public sealed class StaffWorkshopPagesTests(MaillageFactory factory) : IClassFix
         {
             ["Input.WorkshopTypeId"] = world.TypeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.PlaceId"] = world.PlaceId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Date"] = day, ["Input.StartTime"] = "14:00", ["Input.Capacity"] = "6",
+            ["Input.Date"] = day,
+            ["Input.StartTime"] = "14:00",
+            ["Input.Capacity"] = "6",
         }, "main form[method=post]");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var path = created.Headers.Location!.OriginalString;
