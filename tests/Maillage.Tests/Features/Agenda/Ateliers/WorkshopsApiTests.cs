@@ -61,4 +61,13 @@ public sealed class WorkshopsApiTests(MaillageFactory factory) : IClassFixture<M
         var outsider = factory.CreateApiClient(await factory.CreateApiClientAsync(Role.Structure, organizationId: other.OrganizationId));
         await ProblemAssert.IsProblemAsync(await outsider.GetAsync($"/api/v1/ateliers/{sessionId}/inscriptions"), HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_endpoints_are_in_the_openapi_document_with_french_summaries()
+    {
+        var document = await factory.CreateApiClient(null).GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/v1/ateliers/{id}/inscriptions", document);
+        Assert.Contains("RegisterToWorkshopSession", document);
+        Assert.Contains("Inscrit une personne (nom, et téléphone ou e-mail)", System.Text.RegularExpressions.Regex.Unescape(document));
+    }
 }
