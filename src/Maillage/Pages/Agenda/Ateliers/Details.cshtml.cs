@@ -19,6 +19,9 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, TimeProv
 
     public bool Started => Session.Start <= clock.GetUtcNow();
 
+    /// <summary>Registrations change until the attendance is closed (a person who phoned, a place given by hand).</summary>
+    public bool Editable => Session.Status == WorkshopSessionStatus.Scheduled && Session.AttendanceClosedAt is null;
+
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await SessionAsync(id, ct) is not { } session)

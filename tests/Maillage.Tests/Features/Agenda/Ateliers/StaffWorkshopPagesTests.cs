@@ -172,6 +172,28 @@ public sealed class StaffWorkshopPagesTests(MaillageFactory factory) : IClassFix
         Assert.True((await WorkshopWorld.RegisterAsync(factory, sessionId, WorkshopWorld.Person())).SessionUnavailable);
     }
 
+    [Fact]
+    public async Task The_staff_unregisters_a_person_who_phoned_and_the_first_waiting_takes_the_seat()
+    {
+        var world = await WorkshopWorld.CreateAsync(factory);
+        var sessionId = await world.SessionAsync(factory, capacity: 1);
+        var first = await WorkshopWorld.RegisterAsync(factory, sessionId, new ContactInput("Odette par téléphone", "06 11 22 33 44", null));
+        var waiting = await WorkshopWorld.RegisterAsync(factory, sessionId, WorkshopWorld.Person());
+        var client = factory.CreateBrowserClient();
+        await factory.LoginAsync(client, world.AdvisorEmail, TestData.Password);
+
+        var url = $"/agenda/ateliers/{sessionId}/inscriptions/{first.Registration!.Id}/annuler";
+        Assert.Contains($"href=\"{url}\"", await client.GetStringAsync($"/agenda/ateliers/{sessionId}"));
+        var response = await Forms.SubmitAsync(client, url, new Dictionary<string, string>(), "main form[method=post]");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var session = await WorkshopWorld.LoadAsync(factory, sessionId);
+        Assert.Equal(CancelledBy.Staff, session.Registrations.Single(r => r.Id == first.Registration.Id).CancelledBy);
+        Assert.Equal(RegistrationStatus.Confirmed, session.Registrations.Single(r => r.Id == waiting.Registration!.Id).Status);
+        Assert.Equal(1, session.ConfirmedCount);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(url)).StatusCode);
+    }
+
     private static async Task<ReceivedMail> WaitForCancelAsync(string to)
     {
         for (var i = 0; i < 200; i++)

@@ -44,6 +44,11 @@ public sealed class EditionModel(AppDbContext db, ScopeAccessor scopes, AuditLog
             return NotFound();
         }
 
+        if (!Access.CanSchedule())
+        {
+            return Forbid();
+        }
+
         if (typeId is { } existing)
         {
             var type = await Access.Catalogue(Db).AsNoTracking().FirstOrDefaultAsync(t => t.Id == existing, ct);
@@ -83,6 +88,11 @@ public sealed class EditionModel(AppDbContext db, ScopeAccessor scopes, AuditLog
         if (!TryId(id, out var typeId))
         {
             return NotFound();
+        }
+
+        if (!Access.CanSchedule())
+        {
+            return Forbid();
         }
 
         await LoadScopesAsync(ct);
