@@ -28,6 +28,8 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
+        Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
         Features.Agenda.Ateliers.AgendaWorkshopsSetup.AddAgendaWorkshops(builder.Services);
         return builder;
     }
@@ -40,7 +42,9 @@ public static class AppSetup
         api.MapOrganizationsApi();
         api.MapPlacesApi();
         api.MapActivitiesApi();
+        Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
+        Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         return app;
     }
