@@ -30,6 +30,7 @@ public static class AppSetup
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
+        Features.Agenda.Ateliers.AgendaWorkshopsSetup.AddAgendaWorkshops(builder.Services);
         return builder;
     }
 
@@ -44,6 +45,7 @@ public static class AppSetup
         Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
+        Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         return app;
     }
 
