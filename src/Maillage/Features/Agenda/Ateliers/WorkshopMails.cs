@@ -6,10 +6,10 @@ namespace Maillage.Features.Agenda.Ateliers;
 
 /// <summary>
 /// The e-mails of a registration: confirmation (or waiting list) with the .ics and the management link, promotion from the
-/// waiting list, cancellation. A person who gave only a phone gets none. A failed delivery never undoes the registration:
-/// the methods answer false and the page says the e-mail did not leave.
+/// waiting list, cancellation. A person who gave only a phone gets the same news as a short SMS. A failed delivery never
+/// undoes the registration: the methods answer false and the page says the message did not leave.
 /// </summary>
-public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
+public sealed class WorkshopMails(IMailer mailer, Booking.ISmsSender sms, ILogger<WorkshopMails> logger)
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -47,7 +47,7 @@ public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
 
                 Gardez ce message : ce lien sert aussi à annuler votre inscription si vous obtenez une place.
                 """;
-            return SendAsync(r, $"Liste d'attente : {title}", body, null, ct);
+            return SendAsync(r, $"Liste d'attente : {title}", body, null, ct, $"Atelier « {title} » du {When(s)} complet : vous êtes en position {position} sur la liste d'attente. Pour la quitter : {link}");
         }
 
         var confirmed = $"""
@@ -61,7 +61,7 @@ public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
             Le fichier joint ajoute la séance à votre agenda.
             Si vous ne pouvez pas venir, annulez pour laisser votre place : {link}
             """;
-        return SendAsync(r, $"Inscription confirmée : {title}", confirmed, Ics(s, cancel: false), ct);
+        return SendAsync(r, $"Inscription confirmée : {title}", confirmed, Ics(s, cancel: false), ct, $"Inscription confirmée : atelier « {title} » le {When(s)}. Pour annuler : {link}");
     }
 
     public Task<bool> SendPromotedAsync(Registration r, WorkshopSession s, CancellationToken ct = default)
@@ -77,7 +77,7 @@ public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
             Le fichier joint ajoute la séance à votre agenda.
             Si vous ne pouvez plus venir, annulez avec le lien reçu lors de votre inscription, pour laisser la place à quelqu'un d'autre.
             """;
-        return SendAsync(r, $"Une place s'est libérée : {s.WorkshopType?.Title}", body, Ics(s, cancel: false), ct);
+        return SendAsync(r, $"Une place s'est libérée : {s.WorkshopType?.Title}", body, Ics(s, cancel: false), ct, $"Une place s'est libérée : vous êtes inscrit à l'atelier « {s.WorkshopType?.Title} » le {When(s)}.");
     }
 
     public Task<bool> SendCancelledAsync(Registration r, WorkshopSession s, CancellationToken ct = default)
@@ -88,7 +88,7 @@ public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
             Votre inscription à l'atelier « {s.WorkshopType?.Title} » du {When(s)} est annulée.
             Merci de nous avoir prévenus. Vous pouvez vous inscrire à une autre séance sur la page des ateliers.
             """;
-        return SendAsync(r, $"Inscription annulée : {s.WorkshopType?.Title}", body, Ics(s, cancel: true), ct);
+        return SendAsync(r, $"Inscription annulée : {s.WorkshopType?.Title}", body, Ics(s, cancel: true), ct, $"Votre inscription à l'atelier « {s.WorkshopType?.Title} » du {When(s)} est annulée.");
     }
 
     public Task<bool> SendSessionCancelledAsync(Registration r, WorkshopSession s, CancellationToken ct = default)
@@ -99,17 +99,31 @@ public sealed class WorkshopMails(IMailer mailer, ILogger<WorkshopMails> logger)
             Nous sommes désolés : la séance de l'atelier « {s.WorkshopType?.Title} » du {When(s)} ({Where(s)}) est annulée.
             Vous pouvez vous inscrire à une autre séance sur la page des ateliers.
             """;
-        return SendAsync(r, $"Séance annulée : {s.WorkshopType?.Title}", body, Ics(s, cancel: true), ct);
+        return SendAsync(r, $"Séance annulée : {s.WorkshopType?.Title}", body, Ics(s, cancel: true), ct, $"Désolés : l'atelier « {s.WorkshopType?.Title} » du {When(s)} est annulé.");
     }
 
     private static MailAttachment Ics(WorkshopSession s, bool cancel) =>
         new("atelier.ics", AgendaCalendar.ContentType, AgendaCalendar.WriteBytes([Event(s, cancel)], cancel: cancel));
 
-    private async Task<bool> SendAsync(Registration r, string subject, string body, MailAttachment? ics, CancellationToken ct)
+    private async Task<bool> SendAsync(Registration r, string subject, string body, MailAttachment? ics, CancellationToken ct, string smsText)
     {
         if (r.ContactEmail is not { } to)
         {
-            return false;
+            if (string.IsNullOrEmpty(r.ContactPhone))
+            {
+                return false;
+            }
+
+            try
+            {
+                await sms.SendAsync(r.ContactPhone, smsText, ct);
+                return true;
+            }
+            catch (Booking.SmsDeliveryException e)
+            {
+                logger.LogWarning(e, "Workshop SMS for registration {RegistrationId} not delivered", r.Id);
+                return false;
+            }
         }
 
         try

@@ -3,9 +3,11 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Maillage.Features.Agenda.Booking;
 using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ContactInputAlias = Maillage.Features.Agenda.ContactInput;
 
 namespace Maillage.Tests.Features.Agenda.Booking;
 
@@ -125,5 +127,37 @@ public sealed class SmsSenderTests
         using var json = JsonDocument.Parse(body);
         Assert.Equal("33698765432", json.RootElement.GetProperty("recipient").GetString());
         Assert.Contains($"https://maillage.example/rendez-vous/gerer/{outcome.ManagementToken}", json.RootElement.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    [Trait("Category", "Database")]
+    public async Task A_workshop_registrant_with_a_phone_only_is_told_by_sms_of_the_waiting_list_and_of_the_promotion()
+    {
+        using var brevo = new FakeBrevo();
+        await using var factory = new MaillageFactory()
+            .WithSetting("Sms:Provider", "Brevo")
+            .WithSetting("Sms:BaseUrl", brevo.Url)
+            .WithSetting("Sms:ApiKey", "cle-de-test");
+        var world = await Ateliers.WorkshopWorld.CreateAsync(factory);
+        var sessionId = await world.SessionAsync(factory, capacity: 1);
+        var first = await Ateliers.WorkshopWorld.RegisterAsync(factory, sessionId, Ateliers.WorkshopWorld.Person());
+        var waiting = await Ateliers.WorkshopWorld.RegisterAsync(factory, sessionId, new ContactInputAlias("Karim B.", "07 11 22 33 44", null));
+        Assert.Equal(1, waiting.WaitingPosition);
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var mails = scope.ServiceProvider.GetRequiredService<Maillage.Features.Agenda.Ateliers.WorkshopMails>();
+        var session = await scope.ServiceProvider.GetRequiredService<Maillage.Data.AppDbContext>().WorkshopSessions
+            .Include(s => s.WorkshopType).Include(s => s.Place).SingleAsync(s => s.Id == sessionId);
+        Assert.True(await mails.SendRegisteredAsync(waiting.Registration!, session, waiting.ManagementToken!, "https://maillage.example", waiting.WaitingPosition));
+
+        var cancelled = await Ateliers.WorkshopWorld.CancelAsync(factory, first.Registration!.Id);
+        var promoted = Assert.Single(cancelled.Promoted);
+        Assert.True(await mails.SendPromotedAsync(promoted, session));
+
+        var texts = brevo.Received.Select(r => JsonDocument.Parse(r.Body).RootElement).Select(j => (j.GetProperty("recipient").GetString(), j.GetProperty("content").GetString()!)).ToList();
+        Assert.Equal(2, texts.Count);
+        Assert.All(texts, t => Assert.Equal("33711223344", t.Item1));
+        Assert.Contains(texts, t => t.Item2.Contains("position 1", StringComparison.Ordinal) && t.Item2.Contains($"https://maillage.example/ateliers/inscription/{waiting.ManagementToken}", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Item2.StartsWith("Une place s'est libérée", StringComparison.Ordinal));
     }
 }
