@@ -78,6 +78,11 @@ public sealed class RetentionJob(IServiceScopeFactory scopes, TimeProvider clock
                 var count = await Accompagnements.Beneficiaires.BeneficiaryRetention.AnonymiseDormantAsync(db, options.BeneficiaryInactiveMonths, clock.GetUtcNow(), stoppingToken);
                 logger.LogInformation("Beneficiary retention: {Count} dormant files anonymised", count);
             });
+            await StepAsync("Agenda contact retention", async db =>
+            {
+                var result = await Agenda.Booking.BookingRetention.EraseContactsAsync(db, configuration.GetValue("Agenda:ContactRetentionMonths", 3), clock.GetUtcNow(), stoppingToken);
+                logger.LogInformation("Agenda contact retention: {Appointments} appointments, {Registrations} registrations anonymised", result.Appointments, result.Registrations);
+            });
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }

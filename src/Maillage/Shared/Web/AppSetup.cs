@@ -29,6 +29,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Lieux.Gestion.PlaceEditor>();
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
+        Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         return builder;
     }
 
@@ -40,6 +41,7 @@ public static class AppSetup
         api.MapOrganizationsApi();
         api.MapPlacesApi();
         api.MapActivitiesApi();
+        Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         return app;
     }

@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Maillage.Features.Agenda.Booking;
+using Maillage.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Maillage.Tests.Features.Agenda.Booking;
+
+/// <summary>The Brevo SMS adapter against a real local HTTP server (HttpListener) that records what it receives.</summary>
+public sealed class SmsSenderTests
+{
+    private sealed class FakeBrevo : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly Task _loop;
+
+        public FakeBrevo(int status = 201)
+        {
+            var port = FreePort();
+            Url = $"http://127.0.0.1:{port}";
+            _listener.Prefixes.Add(Url + "/");
+            _listener.Start();
+            _loop = Task.Run(async () =>
+            {
+                while (_listener.IsListening)
+                {
+                    HttpListenerContext context;
+                    try
+                    {
+                        context = await _listener.GetContextAsync();
+                    }
+                    catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+
+                    using var reader = new StreamReader(context.Request.InputStream);
+                    Received.Add((context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Headers["api-key"], await reader.ReadToEndAsync()));
+                    context.Response.StatusCode = status;
+                    context.Response.ContentType = "application/json";
+                    var body = status < 300 ? """{"reference":"ab1","messageId":1}"""u8.ToArray() : """{"code":"invalid_parameter","message":"bad"}"""u8.ToArray();
+                    await context.Response.OutputStream.WriteAsync(body);
+                    context.Response.Close();
+                }
+            });
+        }
+
+        public string Url { get; }
+        public System.Collections.Concurrent.ConcurrentBag<(string Method, string Path, string? ApiKey, string Body)> Received { get; } = [];
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _listener.Close();
+            _loop.Wait(TimeSpan.FromSeconds(2));
+        }
+
+        private static int FreePort()
+        {
+            using var socket = new TcpListener(IPAddress.Loopback, 0);
+            socket.Start();
+            return ((IPEndPoint)socket.LocalEndpoint).Port;
+        }
+    }
+
+    private static BrevoSmsSender Sender(string url, string key = "cle-brevo") => new(
+        new HttpClient(),
+        Options.Create(new SmsOptions { Provider = SmsOptions.Brevo, BaseUrl = url, ApiKey = key, Sender = "Maillage" }),
+        NullLogger<BrevoSmsSender>.Instance);
+
+    [Fact]
+    public async Task The_adapter_posts_brevos_transactional_sms_request()
+    {
+        using var brevo = new FakeBrevo();
+        await Sender(brevo.Url).SendAsync("+33612345678", "RDV confirmé le mercredi 25 novembre 2026 à 9 h 30.");
+
+        var (method, path, key, body) = Assert.Single(brevo.Received);
+        Assert.Equal(("POST", "/v3/transactionalSMS/sms", "cle-brevo"), (method, path, key));
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("33612345678", json.RootElement.GetProperty("recipient").GetString());
+        Assert.Equal("Maillage", json.RootElement.GetProperty("sender").GetString());
+        Assert.Equal("transactional", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal("RDV confirmé le mercredi 25 novembre 2026 à 9 h 30.", json.RootElement.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task A_refusal_or_an_unreachable_provider_is_a_delivery_failure()
+    {
+        using var refusing = new FakeBrevo(status: 400);
+        var refused = await Assert.ThrowsAsync<SmsDeliveryException>(() => Sender(refusing.Url).SendAsync("+33612345678", "x"));
+        Assert.Contains("400", refused.Message);
+
+        string closedUrl;
+        using (var closed = new FakeBrevo())
+        {
+            closedUrl = closed.Url;
+        }
+
+        await Assert.ThrowsAsync<SmsDeliveryException>(() => Sender(closedUrl).SendAsync("+33612345678", "x"));
+    }
+
+    [Fact]
+    [Trait("Category", "Database")]
+    public async Task Configured_with_brevo_a_booking_with_a_phone_only_is_confirmed_by_sms_with_the_management_link()
+    {
+        using var brevo = new FakeBrevo();
+        await using var factory = new MaillageFactory()
+            .WithSetting("Sms:Provider", "Brevo")
+            .WithSetting("Sms:BaseUrl", brevo.Url)
+            .WithSetting("Sms:ApiKey", "cle-de-test");
+        var world = await BookingWorld.CreateAsync(factory);
+        var slot = await world.SlotAsync(factory);
+        var outcome = await BookingWorld.BookAsync(factory, world.Request(slot.Start, phone: "06 98 76 54 32"));
+        await using var scope = factory.Services.CreateAsyncScope();
+        Assert.IsType<BrevoSmsSender>(scope.ServiceProvider.GetRequiredService<ISmsSender>());
+        var sent = await scope.ServiceProvider.GetRequiredService<BookingNotifier>()
+            .SendAsync(outcome.Appointment!, BookingNotifier.Kind.Confirmed, "https://maillage.example", outcome.ManagementToken);
+
+        Assert.True(sent);
+        var (_, _, key, body) = Assert.Single(brevo.Received);
+        Assert.Equal("cle-de-test", key);
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("33698765432", json.RootElement.GetProperty("recipient").GetString());
+        Assert.Contains($"https://maillage.example/rendez-vous/gerer/{outcome.ManagementToken}", json.RootElement.GetProperty("content").GetString());
+    }
+}
