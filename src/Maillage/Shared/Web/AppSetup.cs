@@ -30,6 +30,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
+        Features.Agenda.Ateliers.AgendaWorkshopsSetup.AddAgendaWorkshops(builder.Services);
         return builder;
     }
 
