@@ -82,6 +82,9 @@ public static class AgendaBench
         });
         measures.Add(new AgendaMeasure("— dont calcul seul (SlotCalculator.Compute)", computeTimes, 10, $"{ranges.Count} plages"));
 
+        // 3. Booking through BookingService (lock of the advisor, re-check of the slot, insert), each on a distinct free slot.
+        measures.Add(await MeasureBookingAsync(app.Services, placeId, motifId, warmup, runs));
+
         if (args.Flag("http"))
         {
             measures.AddRange(await AgendaHttp.MeasureAsync(args, sqliteFile, warmup, runs));
@@ -101,6 +104,67 @@ public static class AgendaBench
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Books distinct free slots of the place as the public form does (a new contact each time, so the weekly cap never
+    /// answers), one DI scope per booking; the appointments it made are removed at the end, even after an error.
+    /// </summary>
+    private static async Task<AgendaMeasure> MeasureBookingAsync(IServiceProvider services, int placeId, int motifId, int warmup, int runs)
+    {
+        List<FreeSlot> free;
+        long maxId;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var motif = await db.AppointmentMotifs.AsNoTracking().SingleAsync(m => m.Id == motifId);
+            free = [.. await AgendaSlots.ForPlaceAsync(db, placeId, motif, DateTimeOffset.UtcNow)];
+            maxId = await db.Appointments.MaxAsync(a => (long?)a.Id) ?? 0;
+        }
+
+        // Non-overlapping picks: one slot per advisor and start, spread over the month.
+        var picks = new List<FreeSlot>();
+        foreach (var slot in free.OrderBy(s => s.Start.UtcTicks % 7919).ThenBy(s => s.Start))
+        {
+            if (!picks.Any(p => p.AdvisorId == slot.AdvisorId && p.Start < slot.End && slot.Start < p.End))
+            {
+                picks.Add(slot);
+            }
+        }
+
+        if (picks.Count < warmup + runs)
+        {
+            throw new BenchUsageException($"Trop peu de créneaux libres ({picks.Count}) pour {warmup + runs} réservations : réduisez --runs.");
+        }
+
+        var stamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var taken = 0;
+        try
+        {
+            var times = await ActivitiesBench.TimeAsync(services, warmup, runs, async (sp, i) =>
+            {
+                var slot = picks[i];
+                var outcome = await sp.GetRequiredService<Maillage.Features.Agenda.Booking.BookingService>().BookAsync(
+                    new Maillage.Features.Agenda.Booking.BookingRequest(placeId, motifId, slot.Start, slot.AdvisorId,
+                        new ContactInput($"Personne {i}", null, $"bench-{stamp}-{i}@example.org"), null),
+                    null);
+                if (outcome.SlotTaken)
+                {
+                    taken++;
+                }
+                else if (!outcome.Succeeded)
+                {
+                    throw new InvalidOperationException("Réservation refusée : " + string.Join(" ; ", outcome.Errors.SelectMany(e => e.Value)));
+                }
+            });
+            return new AgendaMeasure("Réserver un créneau (BookingService.BookAsync)", times, 30, taken == 0 ? null : $"{taken} créneaux pris entre-temps");
+        }
+        finally
+        {
+            await using var scope = services.CreateAsyncScope();
+            var removed = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Appointments.Where(a => a.Id > maxId).ExecuteDeleteAsync();
+            Console.WriteLine($"Rendez-vous créés par la mesure puis retirés : {removed}");
+        }
     }
 }
 
@@ -146,8 +210,14 @@ internal static class AgendaHttp
             {
                 var times = new Timings();
                 var bytes = 0;
+                var serverCpu = 0.0;
                 for (var i = 0; i < warmup + runs; i++)
                 {
+                    if (i == warmup)
+                    {
+                        serverCpu = ColdStart.CpuMilliseconds(process.Id);
+                    }
+
                     var cpu = Environment.CpuUsage.TotalTime;
                     var watch = Stopwatch.StartNew();
                     using var response = await http.GetAsync(baseUrl + path);
@@ -165,7 +235,10 @@ internal static class AgendaHttp
                     }
                 }
 
-                results.Add(new AgendaMeasure($"GET {path} (application compilée, HTTP local)", times, 50, $"{bytes / 1024.0:N0} Ko"));
+                // The client's CPU says little here: the server's (the application's process) is the cost of the page.
+                serverCpu = (ColdStart.CpuMilliseconds(process.Id) - serverCpu) / runs;
+                results.Add(new AgendaMeasure($"GET {path} (application compilée, HTTP local)", times, 50,
+                    string.Create(CultureInfo.InvariantCulture, $"{bytes / 1024.0:N0} Ko ; CPU du serveur {serverCpu:F1} ms par requête en moyenne")));
             }
         }
         finally
