@@ -56,5 +56,17 @@ public sealed class AgendaDuLieuTests(AppFixture app) : BrowserTest<AppFixture>(
             await book.FocusAsync();
             await Expect(book).ToBeFocusedAsync();
             await Screenshots.SaveAsync(page, "fiche-lieu-agenda-375px");
+
+            // The two ways on: the booking pages open on this place, a session's page on that session.
+            var title = await links.First.TextContentAsync();
+            await ClickAndWaitForNewDocumentAsync(page, links.First);
+            await Expect(page).ToHaveURLAsync(PathPattern($"/ateliers/{upcoming[0]}"));
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title!);
+            await AssertAccessibleAsync(page);
+            await page.GoBackAsync();
+            await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Prendre rendez-vous" }));
+            await Expect(page).ToHaveURLAsync(PathPattern("/rendez-vous"));
+            await Expect(page.Locator("main")).ToContainTextAsync(AgendaDemo.PabloNeruda);
+            await AssertAccessibleAsync(page);
         });
 }
