@@ -61,8 +61,15 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         {
             db.Permanences.Add(new Permanence
             {
-                AdvisorProfileId = profile.Id, AdvisorId = advisor.Id, PlaceId = place.Id, Day = day, Start = new TimeOnly(8, 0), End = new TimeOnly(20, 0),
-                ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1), ObservesPublicHolidays = false, CreatedAt = now,
+                AdvisorProfileId = profile.Id,
+                AdvisorId = advisor.Id,
+                PlaceId = place.Id,
+                Day = day,
+                Start = new TimeOnly(8, 0),
+                End = new TimeOnly(20, 0),
+                ValidFrom = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1),
+                ObservesPublicHolidays = false,
+                CreatedAt = now,
             });
         }
 
@@ -95,6 +102,7 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         // The second day: today may have few times left.
         await ClickAndWaitForNewDocumentAsync(page, page.Locator(".booking-days a").Nth(1));
         await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Heure du rendez-vous" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#erreurs")).ToHaveCountAsync(0);
         await AssertAccessibleAsync(page, "times");
 
         // A first try without a time nor a contact: French errors on the fields.
@@ -102,6 +110,7 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Confirmer le rendez-vous" }));
         await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Le formulaire contient");
         await Expect(page.GetByLabel("Téléphone")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#erreurs li")).ToHaveCountAsync(2); // the time, and a phone or an e-mail
         await AssertAccessibleAsync(page, "errors");
 
         var time = page.Locator(".booking-time label").Nth(2);
@@ -142,5 +151,46 @@ public sealed class RendezVousTests(AppFixture app) : BrowserTest<AppFixture>(ap
         var response = await VisitAsync(page, "/rendez-vous/gerer/rdv_pas-un-vrai-lien");
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Ce lien ne correspond à aucun rendez-vous");
+    });
+
+    [Fact]
+    public Task A_person_moves_the_appointment_through_the_link_on_a_phone() => RunAsync(nameof(A_person_moves_the_appointment_through_the_link_on_a_phone), Phone, async page =>
+    {
+        var (placeId, _, motif) = await CreateBookablePlaceAsync();
+        var email = UniqueEmail("karim");
+        string token;
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var motifId = await db.AppointmentMotifs.Where(m => m.Name == motif).Select(m => m.Id).SingleAsync();
+            var found = await db.AppointmentMotifs.AsNoTracking().SingleAsync(m => m.Id == motifId);
+            var slot = (await AgendaSlots.ForPlaceAsync(db, placeId, found, DateTimeOffset.UtcNow)).First(s => s.Start > DateTimeOffset.UtcNow.AddDays(2));
+            var outcome = await scope.ServiceProvider.GetRequiredService<Maillage.Features.Agenda.Booking.BookingService>()
+                .BookAsync(new(placeId, motifId, slot.Start, null, new ContactInput("Karim B.", null, email), null), null);
+            Assert.True(outcome.Succeeded);
+            token = outcome.ManagementToken!;
+        }
+
+        await VisitAsync(page, $"/rendez-vous/gerer/{token}");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Déplacer le rendez-vous" }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Déplacer le rendez-vous");
+        await AssertAccessibleAsync(page, "days");
+        await ClickAndWaitForNewDocumentAsync(page, page.Locator(".booking-days a").Nth(3));
+        await AssertAccessibleAsync(page, "times");
+
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Déplacer à cette heure" }));
+        await Expect(page.Locator("#erreurs")).ToContainTextAsync("Choisissez un horaire");
+        await AssertAccessibleAsync(page, "error");
+
+        var time = page.Locator(".booking-time label").Nth(4);
+        var chosen = (await time.TextContentAsync())!.Trim();
+        await time.ClickAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Déplacer à cette heure" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Votre rendez-vous est déplacé.");
+        await Expect(page.Locator(".booking-summary")).ToContainTextAsync($"à {chosen}");
+        await AssertAccessibleAsync(page, "moved");
+
+        var mail = await TestMailbox.WaitForAsync(App, email);
+        Assert.StartsWith("Rendez-vous déplacé", mail.Subject);
     });
 }

@@ -34,9 +34,6 @@ public sealed class IndexModel(AppDbContext db, BookingService booking, BookingN
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Query { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int? PageNumber { get; set; }
-
     [BindProperty]
     public BookingInput Input { get; set; } = new();
 
@@ -193,7 +190,8 @@ public sealed class IndexModel(AppDbContext db, BookingService booking, BookingN
             query = query.Where(p => p.Name.ToLower().Contains(lower) || p.CommuneName.ToLower().Contains(lower) || p.PostalCode.StartsWith(q));
         }
 
-        var (page, size) = Paging.Normalize(PageNumber, PageSize);
+        // Read by hand: a bound property named « page » would also receive Razor Pages' own route value « page ».
+        var (page, size) = Paging.Normalize(int.TryParse(Request.Query["page"], out var number) ? number : null, PageSize);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.CommuneName).ThenBy(p => p.Name).ThenBy(p => p.Id)
             .Skip((page - 1) * size).Take(size)

@@ -128,7 +128,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
         }
 
         var hash = SecretTokens.Hash(token);
-        return db.Appointments.Include(a => a.Place).Include(a => a.Motif).FirstOrDefaultAsync(a => a.ManagementTokenHash == hash, ct);
+        return db.Appointments.AsNoTracking().Include(a => a.Place).Include(a => a.Motif).FirstOrDefaultAsync(a => a.ManagementTokenHash == hash, ct);
     }
 
     /// <summary>Whether the person may still cancel or move it through the link (booked, and before the cut-off).</summary>
@@ -152,12 +152,15 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Cancelled)
                 .SetProperty(a => a.CancelledBy, CancelledBy.Person)
                 .SetProperty(a => a.CancelledAt, now)
-                .SetProperty(a => a.ModifiedAt, now), ct);
+                .SetProperty(a => a.ModifiedAt, now)
+                .SetProperty(a => a.Version, a => a.Version + 1), ct);
         if (changed == 1)
         {
             appointment.Status = AppointmentStatus.Cancelled;
             appointment.CancelledBy = CancelledBy.Person;
             appointment.CancelledAt = now;
+            appointment.ModifiedAt = now;
+            appointment.Version++;
         }
 
         return changed == 1;
@@ -230,9 +233,34 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
             {
                 appointment.OrganizationId = organizationId;
                 db.Appointments.Add(appointment);
+                await db.SaveChangesAsync(ct);
             }
             else
             {
+                // Set-based and conditional: a cancellation or a staff change in between wins, and a failed attempt leaves the
+                // tracked appointment as it was for the next candidate.
+                var slot = existing;
+                var moved = await db.Appointments.Where(a => a.Id == appointment.Id && a.Status == AppointmentStatus.Booked && a.Start == appointment.Start)
+                    .ExecuteUpdateAsync(s => s
+                        .SetProperty(a => a.AdvisorId, slot.AdvisorId)
+                        .SetProperty(a => a.PermanenceId, slot.PermanenceId)
+                        .SetProperty(a => a.OrganizationId, organizationId)
+                        .SetProperty(a => a.Start, slot.Start.ToUniversalTime())
+                        .SetProperty(a => a.End, slot.End.ToUniversalTime())
+                        .SetProperty(a => a.Reminder48hSentAt, (DateTimeOffset?)null)
+                        .SetProperty(a => a.Reminder2hSentAt, (DateTimeOffset?)null)
+                        .SetProperty(a => a.ModifiedAt, now)
+                        .SetProperty(a => a.Version, a => a.Version + 1), ct);
+                if (moved != 1)
+                {
+                    return false;
+                }
+            }
+
+            await transaction.CommitAsync(ct);
+            if (existing is not null)
+            {
+                db.Entry(appointment).State = EntityState.Detached;
                 appointment.AdvisorId = existing.AdvisorId;
                 appointment.PermanenceId = existing.PermanenceId;
                 appointment.OrganizationId = organizationId;
@@ -241,22 +269,25 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
                 appointment.Reminder48hSentAt = null;
                 appointment.Reminder2hSentAt = null;
                 appointment.ModifiedAt = now;
+                appointment.Version++;
             }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             return true;
         }
-        catch (DbUpdateException e) when (IsUniqueViolation(e))
+        catch (Exception e) when (IsUniqueViolation(e))
         {
             // The unique live (advisor, start) index: another booking got there first. Disposing rolls the transaction back.
-            db.ChangeTracker.Clear();
+            if (existing is null)
+            {
+                db.Entry(appointment).State = EntityState.Detached;
+            }
+
             return false;
         }
     }
 
-    /// <summary>A unique index refused the row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY).</summary>
-    public static bool IsUniqueViolation(DbUpdateException e) => e.InnerException switch
+    /// <summary>A unique index refused the row (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE or _PRIMARYKEY), from SaveChanges or a set-based update.</summary>
+    public static bool IsUniqueViolation(Exception e) => (e is DbUpdateException ? e.InnerException : e) switch
     {
         Npgsql.PostgresException pg => pg.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation,
         Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteExtendedErrorCode is 2067 or 1555,

@@ -37,6 +37,7 @@ public sealed class BookingPagesTests(MaillageFactory factory) : IClassFixture<M
 
         var times = await Forms.GetDocumentAsync(client, $"/rendez-vous?lieu={world.PlaceId}&motif={world.MotifId}&jour={DayOf(slot.Start)}");
         Assert.NotNull(times.QuerySelector($"input[name='Input.Slot'][value='{BookingText.SlotValue(slot.Start)}']"));
+        Assert.Null(times.QuerySelector("#erreurs")); // nothing to report before the person posts
 
         var unknown = await Forms.GetDocumentAsync(client, $"/rendez-vous?lieu={world.PlaceId}&motif=987654");
         Assert.Contains("n'existe pas", unknown.QuerySelector(".alert")!.TextContent);

@@ -92,4 +92,52 @@ public sealed class BookingRemindersTests(MaillageFactory factory) : IClassFixtu
         // Idempotent.
         Assert.Equal(0, (await factory.WithDbAsync(db => BookingRetention.EraseContactsAsync(db, 3, DateTimeOffset.UtcNow))).Appointments);
     }
+
+    [Fact]
+    public async Task Retention_erases_the_contact_of_registrations_to_sessions_long_over()
+    {
+        var world = await BookingWorld.CreateAsync(factory);
+        var ids = await factory.WithDbAsync(async db =>
+        {
+            var type = new WorkshopType { Title = "Faire son CV", Description = "Un CV clair, pas à pas." };
+            db.WorkshopTypes.Add(type);
+            await db.SaveChangesAsync();
+            WorkshopSession Session(DateTimeOffset start) => new()
+            {
+                WorkshopTypeId = type.Id,
+                PlaceId = world.PlaceId,
+                OrganizationId = world.OrganizationId,
+                Start = start,
+                End = start.AddHours(2),
+                Capacity = 8,
+            };
+            var old = Session(DateTimeOffset.UtcNow.AddMonths(-5));
+            var coming = Session(DateTimeOffset.UtcNow.AddDays(5));
+            db.WorkshopSessions.AddRange(old, coming);
+            await db.SaveChangesAsync();
+            Registration Registration(WorkshopSession session, string email) => new()
+            {
+                WorkshopSessionId = session.Id,
+                ContactName = "Karim B.",
+                ContactEmail = email,
+                ContactKey = email,
+                Status = RegistrationStatus.Confirmed,
+                CreatedAt = session.Start.AddDays(-3),
+                ManagementTokenHash = Guid.NewGuid().ToString("N"),
+            };
+            var first = Registration(old, TestData.NewEmail("karim"));
+            var second = Registration(old, TestData.NewEmail("lina"));
+            var kept = Registration(coming, TestData.NewEmail("sam"));
+            db.Registrations.AddRange(first, second, kept);
+            await db.SaveChangesAsync();
+            return (first.Id, second.Id, kept.Id);
+        });
+
+        var result = await factory.WithDbAsync(db => BookingRetention.EraseContactsAsync(db, 3, DateTimeOffset.UtcNow));
+        Assert.True(result.Registrations >= 2);
+        var rows = await factory.WithDbAsync(db => db.Registrations.AsNoTracking().Where(r => r.Id == ids.Item1 || r.Id == ids.Item2 || r.Id == ids.Item3).ToListAsync());
+        Assert.All(rows.Where(r => r.Id != ids.Item3), r =>
+            Assert.Equal((BookingRetention.AnonymousName, (string?)null, $"anonyme:{r.Id}"), (r.ContactName, r.ContactEmail, r.ContactKey)));
+        Assert.Equal("Karim B.", rows.Single(r => r.Id == ids.Item3).ContactName);
+    }
 }

@@ -2,6 +2,7 @@ using Maillage.Features.Agenda;
 using Maillage.Features.Agenda.Booking;
 using Maillage.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Maillage.Tests.Features.Agenda.Booking;
 
@@ -139,5 +140,32 @@ public sealed class BookingServiceTests(MaillageFactory factory) : IClassFixture
         Assert.True(first.Succeeded && second.Succeeded);
         Assert.NotEqual(first.Appointment!.AdvisorId, second.Appointment!.AdvisorId);
         Assert.True(third.SlotTaken);
+    }
+
+    [Fact]
+    public async Task Twenty_parallel_moves_into_one_slot_move_exactly_one_appointment()
+    {
+        var world = await BookingWorld.CreateAsync(factory);
+        var slots = (await world.SlotsAsync(factory)).Where(s => s.Start > DateTimeOffset.UtcNow.AddDays(2)).ToList();
+        var booked = new List<BookingOutcome>();
+        for (var i = 0; i < 20; i++)
+        {
+            booked.Add(await BookingWorld.BookAsync(factory, world.Request(slots[i].Start)));
+        }
+
+        var target = slots[25].Start;
+        var moves = await Task.WhenAll(booked.Select(b => Task.Run(async () =>
+        {
+            await using var scope = factory.Services.CreateAsyncScope();
+            var service = scope.ServiceProvider.GetRequiredService<BookingService>();
+            var appointment = await service.FindByTokenAsync(b.ManagementToken);
+            return await service.MoveAsync(appointment!, target);
+        })));
+
+        Assert.Single(moves, m => m.Succeeded);
+        Assert.Equal(19, moves.Count(m => m.SlotTaken));
+        var live = await factory.WithDbAsync(db => db.Appointments.AsNoTracking().Where(a => a.AdvisorId == world.AdvisorId && a.Status == AppointmentStatus.Booked).Select(a => a.Start).ToListAsync());
+        Assert.Equal(20, live.Count);
+        Assert.Single(live, s => s == target);
     }
 }
