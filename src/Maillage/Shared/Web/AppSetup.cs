@@ -44,6 +44,7 @@ public static class AppSetup
         api.MapActivitiesApi();
         Features.Agenda.Booking.AgendaBookingSetup.MapAgendaBookingApi(api);
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
+        Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         return app;
     }
 

@@ -15,6 +15,8 @@ public static class AgendaWorkshopsSetup
         services.AddOptions<AgendaOptions>().BindConfiguration(AgendaOptions.Section);
         services.AddScoped<RegistrationService>();
         services.AddScoped<WorkshopMails>();
+        services.AddScoped<AttendanceService>();
+        services.AddScoped<SessionEditor>();
         services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<AgendaOptions>, IConfiguration>((o, agenda, config) =>
             o.AddPolicy(PublicPolicy, ctx =>
             {

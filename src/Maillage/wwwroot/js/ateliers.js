@@ -1,0 +1,5 @@
+// Workshops: a « Imprimer » button on the attendance sheet (the page prints without it, from the browser's menu).
+document.querySelectorAll('[data-print]').forEach((button) => {
+  button.hidden = false;
+  button.addEventListener('click', () => window.print());
+});
