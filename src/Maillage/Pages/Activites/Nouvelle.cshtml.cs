@@ -17,7 +17,7 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
 
     public ActivityFormView View { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(long? depuis, long? beneficiaire, ActivityType? type, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(long? depuis, long? beneficiaire, ActivityType? type, long? rendezVous, CancellationToken ct)
     {
         var access = await AccessAsync(ct);
         if (!access.CanRecord)
@@ -55,6 +55,12 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
             defaults.Type = ActivityType.Individual;
         }
 
+        // « Transformer en compte rendu » (agenda): the honoured appointment's date, place, length and theme.
+        if (rendezVous is { } appointmentId && !await Features.Agenda.Conseillers.AppointmentRecords.PrefillAsync(Db, access, appointmentId, defaults, ct))
+        {
+            return NotFound();
+        }
+
         Form = ActivityForm.From(defaults);
         Form.IdempotencyKey = Guid.NewGuid().ToString("N");
         var organizationId = Form.OrganizationId ?? access.RecordingOrganizationIds[0];
@@ -74,7 +80,7 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(string? suivante, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(string? suivante, long? rendezVous, CancellationToken ct)
     {
         var access = await AccessAsync(ct);
         if (!access.CanRecord)
@@ -89,6 +95,11 @@ public sealed class NouvelleModel(AppDbContext db, ScopeAccessor scopes, Activit
             var result = await service.CreateAsync(access, input, Form.IdempotencyKey, ct);
             if (result.Succeeded)
             {
+                if (rendezVous is { } appointmentId)
+                {
+                    await Features.Agenda.Conseillers.AppointmentRecords.LinkAsync(Db, access, appointmentId, result.Activity!.Id, ct);
+                }
+
                 TempData["Message"] = result.Status == ActivitySaveStatus.Replayed
                     ? "Cette activité était déjà enregistrée : elle n'a pas été enregistrée deux fois."
                     : $"Activité enregistrée : {ActivityLabels.Label(result.Activity!.Type).ToLowerInvariant()} du {result.Activity.Date:dd/MM/yyyy}, {ActivityFormView.Minutes(result.Activity.DurationMinutes)}.";

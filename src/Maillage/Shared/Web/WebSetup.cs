@@ -36,6 +36,8 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Compte", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Gestion", Policies.ManagePlaces);
             o.Conventions.AuthorizeFolder("/Activites", Policies.Staff);
+            o.Conventions.AuthorizeFolder("/Agenda", Policies.Staff);
+            o.Conventions.AllowAnonymousToPage("/Agenda/FluxIcs");
             o.Conventions.AuthorizeFolder("/Beneficiaires", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Compte/Connexion");
             o.Conventions.AllowAnonymousToPage("/Compte/ConnexionDeuxFacteurs");
