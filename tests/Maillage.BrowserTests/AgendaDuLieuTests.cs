@@ -64,8 +64,8 @@ public sealed class AgendaDuLieuTests(AppFixture app) : BrowserTest<AppFixture>(
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(title!);
             await AssertAccessibleAsync(page);
             await page.GoBackAsync();
-            await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Prendre rendez-vous" }));
-            await Expect(page).ToHaveURLAsync(PathPattern("/rendez-vous"));
+            await ClickAndWaitForNewDocumentAsync(page, book);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/rendez-vous\\?lieu={placeId}$"));
             await Expect(page.Locator("main")).ToContainTextAsync(AgendaDemo.PabloNeruda);
             await AssertAccessibleAsync(page);
         });

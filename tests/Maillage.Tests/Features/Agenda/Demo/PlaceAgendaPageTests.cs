@@ -148,11 +148,11 @@ public sealed class PlaceAgendaPageTests(PlaceAgendaPageTests.Factory factory) :
         Assert.NotNull(hours);
         Assert.Contains("Le mercredi de 9 h à 12 h : sans rendez-vous, avec Nina R.", Collapse(hours.TextContent), StringComparison.Ordinal);
         Assert.Contains("Présentez-vous aux heures de permanence, sans rendez-vous.", hours.TextContent, StringComparison.Ordinal);
-        Assert.Null(page.QuerySelector("a[href^='/rendez-vous']"));
+        Assert.Null(page.QuerySelector("a[href^='/rendez-vous?lieu=']"));
         Assert.Null(page.QuerySelector("section[aria-labelledby='ateliers-du-lieu']"));
         Assert.Null(empty.QuerySelector("section[aria-labelledby='permanences']"));
         Assert.Null(empty.QuerySelector("section[aria-labelledby='ateliers-du-lieu']"));
-        Assert.Null(empty.QuerySelector("a[href^='/rendez-vous']"));
+        Assert.Null(empty.QuerySelector("a[href^='/rendez-vous?lieu=']"));
         Assert.NotNull(empty.QuerySelector("h1"));
     }
 
