@@ -322,7 +322,7 @@ public static class ColdStart
     }
 
     /// <summary>User + system CPU time of the process so far (/proc/&lt;pid&gt;/stat, in clock ticks of 10 ms).</summary>
-    private static double CpuMilliseconds(int pid)
+    internal static double CpuMilliseconds(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');

@@ -25,6 +25,8 @@ public static class BenchProgram
                 "places-throughput" => await Throughput.RunAsync(options),
                 "activities-generate" => await Activities.GenerateAsync(options),
                 "activities-bench" => await ActivitiesBench.RunAsync(options),
+                "agenda-generate" => await Agenda.GenerateAsync(options),
+                "agenda-bench" => await AgendaBench.RunAsync(options),
                 _ => Unknown(args[0]),
             };
         }
@@ -85,6 +87,17 @@ public static class BenchProgram
               objectif p95 ≤ 20 ms), « mes activités » première page et page profonde (≤ 50 ms), statistiques
               d'un conseiller (≤ 150 ms) et de la plus grande structure (≤ 500 ms) sur un an ; p50/p95/max et
               temps CPU. --show-sql affiche le SQL de chaque opération une fois, sans mesurer.
+
+          agenda-generate [--advisors 20] [--places 150] [--sessions 500] [--provider ...] [--connection CS] [--force] [--seed N]
+              Base migrée (Loire) : un grand lieu où 20 conseillers tiennent leurs permanences, deux conseillers dans chacun
+              des autres lieux, deux mois de rendez-vous (le mois passé et le mois à venir), absences, une fermeture,
+              N séances d'ateliers à venir et autant de passées, avec leurs inscriptions.
+              Par défaut (SQLite) : Data Source=/tmp/bench/agenda.db.
+
+          agenda-bench [--runs 200] [--warmup 20] [--http [--page /ateliers]... [--app PATH]] [--provider ...] [--connection CS]
+              En processus : créneaux libres du grand lieu sur 30 jours (AgendaSlots.ForPlaceAsync, objectif p95 ≤ 10 ms).
+              Avec --http : l'application compilée (Release) sur la base SQLite, GET de chaque --page (par défaut
+              /ateliers, objectif p95 ≤ 50 ms) depuis un client HTTP local.
         """);
 }
 

@@ -21,6 +21,7 @@ public static class AppSetup
         builder.Services.AddScoped<DemoSeeder>();
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Accompagnements.ActivitiesDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Agenda.AgendaDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
@@ -64,6 +65,7 @@ public static class AppSetup
         if (migrate || demo)
         {
             await db.MigrateAsync();
+            await Features.Agenda.AgendaDefaults.EnsureDefaultsAsync(db);
         }
 
         if (demo && !await db.Users.AnyAsync())

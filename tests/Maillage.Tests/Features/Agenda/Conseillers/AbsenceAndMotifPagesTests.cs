@@ -120,7 +120,7 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
 
         var saved = await Forms.SubmitAsync(structure, "/agenda/motifs/nouveau", new Dictionary<string, string>
         {
-            ["Form.Name"] = "Prendre en main son smartphone",
+            ["Form.Name"] = "Prendre en main sa tablette (motif de la structure)",
             ["Form.DurationMinutes"] = "60",
             ["Form.Theme"] = "DeviceHandling",
             ["Form.OrganizationId"] = team.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -129,9 +129,9 @@ public sealed class AbsenceAndMotifPagesTests(MaillageFactory factory) : IClassF
         var motif = await factory.WithDbAsync(db => db.AppointmentMotifs.SingleAsync(m => m.OrganizationId == team.OrganizationId));
         Assert.Equal((60, 120, 30, ActivityTheme.DeviceHandling), (motif.DurationMinutes, motif.MinimumNoticeMinutes, motif.HorizonDays, motif.Theme));
 
-        Assert.Contains("Prendre en main son smartphone", await team.Client.GetStringAsync("/agenda/motifs"));
+        Assert.Contains("Prendre en main sa tablette (motif de la structure)", await team.Client.GetStringAsync("/agenda/motifs"));
         var stranger = await AgendaTeam.CreateAsync(factory);
-        Assert.DoesNotContain("Prendre en main son smartphone", await stranger.Client.GetStringAsync("/agenda/motifs"));
+        Assert.DoesNotContain("Prendre en main sa tablette (motif de la structure)", await stranger.Client.GetStringAsync("/agenda/motifs"));
         var otherStructure = await StructureAsync(stranger.OrganizationId);
         Assert.Equal(HttpStatusCode.NotFound, (await otherStructure.GetAsync($"/agenda/motifs/{motif.Id}/modifier")).StatusCode);
     }
