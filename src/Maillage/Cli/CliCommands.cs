@@ -32,13 +32,16 @@ public static class CliCommands
 
         var root = new RootCommand("Maillage : réseau d'inclusion numérique. Sans verbe, le programme sert l'application web.");
 
-        var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider), puis charge les départements de Territoires__Departements.");
+        var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider), ajoute les motifs de rendez-vous et le catalogue d'ateliers par défaut si ces tables sont vides, puis charge les départements de Territoires__Departements.");
         migrate.SetAction(async (_, ct) => await WithServices(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.MigrateAsync(ct);
             output.WriteLine(pending.Count == 0 ? "Base à jour : aucune migration à appliquer." : $"{pending.Count} migration(s) appliquée(s).");
+
+            // A new instance starts with the default appointment motifs and workshop catalogue (only into empty tables).
+            await Features.Agenda.AgendaDefaults.EnsureDefaultsAsync(db, ct);
 
             // The deployment's départements (Territoires:Departements) are loaded or refreshed with the schema.
             var departements = sp.GetRequiredService<IConfiguration>().GetSection("Territoires:Departements").Get<string[]>() ?? [];
