@@ -65,18 +65,15 @@ public static class AgendaSlots
         // sessions last less than a day, so a lower bound on Start lets the (advisor, start) index seek instead of reading the
         // advisor's whole history.
         var earliestStart = windowStart.AddDays(-1);
-        var appointments = await db.Appointments.AsNoTracking()
+        // Workshop sessions an advisor runs hold them too: both in one round trip (UNION ALL).
+        var appointments = db.Appointments
             .Where(a => advisors.Contains(a.AdvisorId) && a.Status != AppointmentStatus.Cancelled && a.Start >= earliestStart && a.Start < windowEnd && a.End > windowStart)
-            .Select(a => new { a.AdvisorId, a.Start, a.End })
-            .ToListAsync(ct);
-        var busy = appointments.Select(a => new BusyInterval(a.AdvisorId, a.Start, a.End)).ToList();
-
-        // Workshop sessions an advisor runs also hold them.
-        var sessions = await db.WorkshopSessionAdvisors.AsNoTracking()
+            .Select(a => new { a.AdvisorId, a.Start, a.End });
+        var sessions = db.WorkshopSessionAdvisors
             .Where(w => advisors.Contains(w.AdvisorId) && w.Session!.Status == WorkshopSessionStatus.Scheduled && w.Session.Start >= earliestStart && w.Session.Start < windowEnd && w.Session.End > windowStart)
-            .Select(w => new { w.AdvisorId, w.Session!.Start, w.Session.End })
-            .ToListAsync(ct);
-        busy.AddRange(sessions.Select(s => new BusyInterval(s.AdvisorId, s.Start, s.End)));
+            .Select(w => new { w.AdvisorId, w.Session!.Start, w.Session.End });
+        var taken = await appointments.Concat(sessions).AsNoTracking().ToListAsync(ct);
+        var busy = taken.Select(a => new BusyInterval(a.AdvisorId, a.Start, a.End)).ToList();
 
         var absences = await db.Absences.AsNoTracking()
             .Where(a => (a.AdvisorId != null && advisors.Contains(a.AdvisorId)) || a.PlaceId == placeId)

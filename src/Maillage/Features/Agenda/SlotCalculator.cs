@@ -54,8 +54,12 @@ public static class SlotCalculator
             .ToDictionary(g => g.Key, g => new Busy([.. g.OrderBy(b => b.Start)], g.Max(b => b.End - b.Start)), StringComparer.Ordinal);
         var bookable = ranges.Where(r => r.Bookable && r.End > r.Start).ToList();
         var slots = new List<FreeSlot>();
+
+        // Advisors of one place share their hours: each wall-clock time of a day is turned into an instant once.
+        var instants = new Dictionary<TimeSpan, DateTimeOffset?>();
         for (var date = first; date <= last; date = date.AddDays(1))
         {
+            instants.Clear();
             var holiday = FrenchPublicHolidays.IsHoliday(date);
             foreach (var range in bookable)
             {
@@ -67,7 +71,13 @@ public static class SlotCalculator
                 busyByAdvisor.TryGetValue(range.AdvisorId, out var taken);
                 for (var offset = range.Start.ToTimeSpan(); offset + length <= range.End.ToTimeSpan(); offset += length)
                 {
-                    if (ToInstant(date, TimeOnly.FromTimeSpan(offset)) is not { } instant)
+                    if (!instants.TryGetValue(offset, out var known))
+                    {
+                        known = ToInstant(date, TimeOnly.FromTimeSpan(offset));
+                        instants[offset] = known;
+                    }
+
+                    if (known is not { } instant)
                     {
                         continue;
                     }
