@@ -1,4 +1,5 @@
 using Maillage.Data;
+using Maillage.Features.Agenda;
 using Maillage.Features.Agenda.Conseillers;
 using Maillage.Shared.Scoping;
 using Microsoft.AspNetCore.Mvc;

@@ -40,11 +40,8 @@ public abstract class ManageModelBase(BookingService booking) : PageModel
         return true;
     }
 
-    public static string StatusLabel(Appointment a) => a.Status switch
-    {
-        AppointmentStatus.Booked => "À venir",
-        AppointmentStatus.Honoured => "Honoré",
-        AppointmentStatus.NoShow => "Absent",
-        _ => a.CancelledBy == CancelledBy.Person ? "Annulé par vous" : "Annulé par le lieu",
-    };
+    /// <summary>The staff's label, except that the person reads who cancelled.</summary>
+    public static string StatusLabel(Appointment a) => a.Status != AppointmentStatus.Cancelled
+        ? AgendaText.Status(a.Status)
+        : a.CancelledBy == CancelledBy.Person ? "Annulé par vous" : "Annulé par le lieu";
 }

@@ -6,7 +6,7 @@ namespace Maillage.Features.Agenda.Booking;
 /// <summary>Dates and times as the French read them: « mercredi 25 novembre 2026 à 9 h 30 ».</summary>
 public static class BookingText
 {
-    public static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+    public static CultureInfo French => AgendaText.French;
 
     public static string When(DateTimeOffset instant)
     {
@@ -16,11 +16,7 @@ public static class BookingText
 
     public static string Day(DateOnly day) => day.ToString("dddd d MMMM", French);
 
-    public static string Time(DateTimeOffset instant)
-    {
-        var local = ParisTime.ToParis(instant);
-        return local.Minute == 0 ? $"{local.Hour} h" : $"{local.Hour} h {local.Minute:00}";
-    }
+    public static string Time(DateTimeOffset instant) => AgendaText.Time(instant);
 
     /// <summary>The value of a slot in forms and links (UTC, round-trip, no characters to escape but « : »).</summary>
     public static string SlotValue(DateTimeOffset instant) => instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture);

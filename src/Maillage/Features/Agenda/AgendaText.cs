@@ -1,7 +1,7 @@
 using System.Globalization;
 using Maillage.Shared.Web;
 
-namespace Maillage.Features.Agenda.Conseillers;
+namespace Maillage.Features.Agenda;
 
 /// <summary>Days, times and statuses as the French read them (« le mardi de 9 h à 12 h 30 »).</summary>
 public static class AgendaText
