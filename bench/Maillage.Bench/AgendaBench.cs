@@ -19,7 +19,8 @@ public static class AgendaBench
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var runs = args.GetInt("runs", 200);
-        var warmup = args.GetInt("warmup", 20);
+        // A running server has long finished its tiered JIT compilation: 100 calls let it finish here too (20 did not).
+        var warmup = args.GetInt("warmup", 100);
         var (isSqlite, connection, sqliteFile) = BenchTarget.Resolve(args, Agenda.DefaultDatabase, fresh: false, generator: "agenda-generate");
         await using var app = BenchTarget.BuildApp(isSqlite, connection);
 
@@ -72,6 +73,13 @@ public static class AgendaBench
         }
 
         var advisorIds = ranges.Select(r => r.AdvisorId).Distinct().ToList();
+        var readTimes = await ActivitiesBench.TimeAsync(app.Services, warmup, runs, async (sp, _) =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.AppointmentMotifs.AsNoTracking().SingleAsync(m => m.Id == motifId);
+            await db.Permanences.AsNoTracking().Where(p => p.PlaceId == placeId && p.Mode == PermanenceMode.Appointment && p.AdvisorProfile!.IsActive).ToListAsync();
+        });
+        measures.Add(new AgendaMeasure("— dont lecture du motif et des permanences", readTimes, 10, $"{ranges.Count} permanences"));
         var busyTimes = await ActivitiesBench.TimeAsync(app.Services, warmup, runs, async (sp, _) =>
             await AgendaSlots.BusyAsync(sp.GetRequiredService<AppDbContext>(), placeId, advisorIds, windowStart, windowEnd, default));
         measures.Add(new AgendaMeasure("— dont lecture des occupations (AgendaSlots.BusyAsync)", busyTimes, 10, $"{busy.Count} intervalles"));

@@ -45,10 +45,26 @@ public static class DatabaseSetup
                 throw new InvalidOperationException("ConnectionStrings:Default est obligatoire avec Database:Provider=Postgres.");
             }
 
-            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddDbContext<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(PostgresConnectionString(connectionString)));
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string says otherwise: the same few queries (free slots,
+    /// booking, lists) run all day, and PostgreSQL then plans each once per connection instead of at every call.
+    /// </summary>
+    public static string PostgresConnectionString(string connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            csb.MaxAutoPrepare = 64;
+        }
+
+        return csb.ConnectionString;
     }
 
     /// <summary>Makes a relative SQLite file path relative to the content root and creates its folder.</summary>

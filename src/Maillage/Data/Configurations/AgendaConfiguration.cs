@@ -97,7 +97,8 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
 
         // The backstop of the booking lock: never two live appointments of one advisor starting at the same instant.
         b.HasIndex(a => new { a.AdvisorId, a.Start }).IsUnique().HasFilter("\"Status\" <> 4").HasDatabaseName("UX_Appointments_Advisor_Start_Live");
-        b.HasIndex(a => new { a.AdvisorId, a.Start }).HasDatabaseName("IX_Appointments_Advisor_Start");
+        // Covers the free-slots read (advisor, start range, end, live status) without touching the table.
+        b.HasIndex(a => new { a.AdvisorId, a.Start, a.End, a.Status }).HasDatabaseName("IX_Appointments_Advisor_Start");
         b.HasIndex(a => new { a.PlaceId, a.Start });
         b.HasIndex(a => new { a.OrganizationId, a.Start });
         b.HasIndex(a => new { a.ContactKey, a.Start });

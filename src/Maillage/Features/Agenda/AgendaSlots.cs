@@ -42,19 +42,30 @@ public static class AgendaSlots
             permanences = permanences.Where(p => p.AdvisorId == advisorId);
         }
 
-        var ranges = (await permanences.ToListAsync(ct)).Select(p => p.ToRange()).ToList();
-        if (ranges.Count == 0)
+        // Two queries on one connection: renting it from the pool once per query costs more than the queries' own work.
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            return [];
+            var ranges = await permanences
+                .Select(p => new PermanenceRange(p.Id, p.AdvisorId, p.Day, p.Start, p.End, p.ValidFrom, p.ValidUntil, true, p.ObservesPublicHolidays))
+                .ToListAsync(ct);
+            if (ranges.Count == 0)
+            {
+                return [];
+            }
+
+            var advisors = ranges.Select(r => r.AdvisorId).Distinct().ToList();
+
+            // Window in instants, one day wide on each side for the Paris offset.
+            var windowStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+            var windowEnd = new DateTimeOffset(lastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(2);
+            var busy = await BusyAsync(db, placeId, advisors, windowStart, windowEnd, ct);
+            return SlotCalculator.Compute(ranges, busy, request);
         }
-
-        var advisors = ranges.Select(r => r.AdvisorId).Distinct().ToList();
-
-        // Window in instants, one day wide on each side for the Paris offset.
-        var windowStart = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
-        var windowEnd = new DateTimeOffset(lastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(2);
-        var busy = await BusyAsync(db, placeId, advisors, windowStart, windowEnd, ct);
-        return SlotCalculator.Compute(ranges, busy, request);
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>Appointments, absences and closures that take time from these advisors at this place, over the window.</summary>
@@ -68,23 +79,30 @@ public static class AgendaSlots
         // Workshop sessions an advisor runs hold them too: both in one round trip (UNION ALL).
         var appointments = db.Appointments
             .Where(a => advisors.Contains(a.AdvisorId) && a.Status != AppointmentStatus.Cancelled && a.Start >= earliestStart && a.Start < windowEnd && a.End > windowStart)
-            .Select(a => new { a.AdvisorId, a.Start, a.End });
+            .Select(a => new BusyRow { AdvisorId = a.AdvisorId, Start = a.Start, End = a.End, RepeatWeeklyUntil = null });
         var sessions = db.WorkshopSessionAdvisors
             .Where(w => advisors.Contains(w.AdvisorId) && w.Session!.Status == WorkshopSessionStatus.Scheduled && w.Session.Start >= earliestStart && w.Session.Start < windowEnd && w.Session.End > windowStart)
-            .Select(w => new { w.AdvisorId, w.Session!.Start, w.Session.End });
-        var taken = await appointments.Concat(sessions).AsNoTracking().ToListAsync(ct);
-        var busy = taken.Select(a => new BusyInterval(a.AdvisorId, a.Start, a.End)).ToList();
-
-        var absences = await db.Absences.AsNoTracking()
+            .Select(w => new BusyRow { AdvisorId = w.AdvisorId, Start = w.Session!.Start, End = w.Session.End, RepeatWeeklyUntil = null });
+        // Absences and closures come in the same round trip; a closure (no advisor) takes every advisor of the place.
+        var firstDay = DateOnly.FromDateTime(windowStart.UtcDateTime);
+        var absences = db.Absences
             .Where(a => (a.AdvisorId != null && advisors.Contains(a.AdvisorId)) || a.PlaceId == placeId)
-            .Where(a => a.Start < windowEnd && (a.End > windowStart || (a.RepeatWeeklyUntil != null && a.RepeatWeeklyUntil >= DateOnly.FromDateTime(windowStart.UtcDateTime))))
-            .ToListAsync(ct);
-        foreach (var absence in absences)
+            .Where(a => a.Start < windowEnd && (a.End > windowStart || (a.RepeatWeeklyUntil != null && a.RepeatWeeklyUntil >= firstDay)))
+            .Select(a => new BusyRow { AdvisorId = a.AdvisorId, Start = a.Start, End = a.End, RepeatWeeklyUntil = a.RepeatWeeklyUntil });
+        var rows = await appointments.Concat(sessions).Concat(absences).AsNoTracking().ToListAsync(ct);
+        var busy = new List<BusyInterval>(rows.Count);
+        foreach (var row in rows)
         {
-            var targets = absence.AdvisorId is { } one ? (IEnumerable<string>)[one] : advisors;
-            foreach (var (start, end) in Occurrences(absence, windowStart, windowEnd))
+            if (row.RepeatWeeklyUntil is null && row.AdvisorId is { } advisor)
             {
-                busy.AddRange(targets.Select(advisor => new BusyInterval(advisor, start, end)));
+                busy.Add(new BusyInterval(advisor, row.Start, row.End));
+                continue;
+            }
+
+            var targets = row.AdvisorId is { } one ? (IEnumerable<string>)[one] : advisors;
+            foreach (var (start, end) in Occurrences(row.Start, row.End, row.RepeatWeeklyUntil, windowStart, windowEnd))
+            {
+                busy.AddRange(targets.Select(a => new BusyInterval(a, start, end)));
             }
         }
 
@@ -92,20 +110,24 @@ public static class AgendaSlots
     }
 
     /// <summary>The occurrences of an absence within a window: once, or every week at the same Paris wall-clock times.</summary>
-    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Occurrences(Absence absence, DateTimeOffset windowStart, DateTimeOffset windowEnd)
+    public static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Occurrences(Absence absence, DateTimeOffset windowStart, DateTimeOffset windowEnd) =>
+        Occurrences(absence.Start, absence.End, absence.RepeatWeeklyUntil, windowStart, windowEnd);
+
+    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Occurrences(
+        DateTimeOffset absenceStart, DateTimeOffset absenceEnd, DateOnly? repeatWeeklyUntil, DateTimeOffset windowStart, DateTimeOffset windowEnd)
     {
-        if (absence.RepeatWeeklyUntil is not { } until)
+        if (repeatWeeklyUntil is not { } until)
         {
-            if (absence.Start < windowEnd && absence.End > windowStart)
+            if (absenceStart < windowEnd && absenceEnd > windowStart)
             {
-                yield return (absence.Start, absence.End);
+                yield return (absenceStart, absenceEnd);
             }
 
             yield break;
         }
 
-        var localStart = ParisTime.ToParis(absence.Start);
-        var localEnd = ParisTime.ToParis(absence.End);
+        var localStart = ParisTime.ToParis(absenceStart);
+        var localEnd = ParisTime.ToParis(absenceEnd);
         var length = localEnd.DateTime - localStart.DateTime;
         for (var week = 0; ; week++)
         {
@@ -131,5 +153,14 @@ public static class AgendaSlots
                 yield return (start, end);
             }
         }
+    }
+
+    /// <summary>One row of the busy read: an appointment, a session or an absence (which may repeat or take a whole place).</summary>
+    private sealed class BusyRow
+    {
+        public string? AdvisorId { get; init; }
+        public DateTimeOffset Start { get; init; }
+        public DateTimeOffset End { get; init; }
+        public DateOnly? RepeatWeeklyUntil { get; init; }
     }
 }

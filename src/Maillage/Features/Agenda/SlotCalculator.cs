@@ -49,21 +49,41 @@ public static class SlotCalculator
             last = to;
         }
 
-        // Busy intervals per advisor, sorted by start: a slot is checked with one binary search.
+        // Busy time per advisor, merged into disjoint intervals sorted by start: a slot is checked with one binary search.
         var busyByAdvisor = busy.Where(b => b.End > b.Start).GroupBy(b => b.AdvisorId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => new Busy([.. g.OrderBy(b => b.Start)], g.Max(b => b.End - b.Start)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => Merge(g), StringComparer.Ordinal);
         var bookable = ranges.Where(r => r.Bookable && r.End > r.Start).ToList();
         var slots = new List<FreeSlot>();
 
-        // Advisors of one place share their hours: each wall-clock time of a day is turned into an instant once.
+        // Ranges by weekday, so each day looks only at its own.
+        var byDay = new List<PermanenceRange>[7];
+        for (var d = 0; d < 7; d++)
+        {
+            byDay[d] = [];
+        }
+
+        foreach (var range in bookable)
+        {
+            byDay[(int)range.Day].Add(range);
+        }
+
+        // Advisors of one place share their hours: on a clock-change day each wall-clock time is turned into an instant once;
+        // on any other day the day's single offset serves every time (time-zone lookups are the costly part).
         var instants = new Dictionary<TimeSpan, DateTimeOffset?>();
         for (var date = first; date <= last; date = date.AddDays(1))
         {
-            instants.Clear();
-            var holiday = FrenchPublicHolidays.IsHoliday(date);
-            foreach (var range in bookable)
+            var dayRanges = byDay[(int)date.DayOfWeek];
+            if (dayRanges.Count == 0)
             {
-                if (range.Day != date.DayOfWeek || date < range.ValidFrom || (range.ValidUntil is { } until && date > until) || (holiday && range.ObservesPublicHolidays))
+                continue;
+            }
+
+            instants.Clear();
+            var dayOffset = SingleOffset(date);
+            var holiday = FrenchPublicHolidays.IsHoliday(date);
+            foreach (var range in dayRanges)
+            {
+                if (date < range.ValidFrom || (range.ValidUntil is { } until && date > until) || (holiday && range.ObservesPublicHolidays))
                 {
                     continue;
                 }
@@ -71,7 +91,12 @@ public static class SlotCalculator
                 busyByAdvisor.TryGetValue(range.AdvisorId, out var taken);
                 for (var offset = range.Start.ToTimeSpan(); offset + length <= range.End.ToTimeSpan(); offset += length)
                 {
-                    if (!instants.TryGetValue(offset, out var known))
+                    DateTimeOffset? known;
+                    if (dayOffset is { } single)
+                    {
+                        known = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified) + offset, single);
+                    }
+                    else if (!instants.TryGetValue(offset, out known))
                     {
                         known = ToInstant(date, TimeOnly.FromTimeSpan(offset));
                         instants[offset] = known;
@@ -95,6 +120,14 @@ public static class SlotCalculator
         return slots;
     }
 
+    /// <summary>The Paris offset of a whole day, or null on the two days a year the clocks change.</summary>
+    private static TimeSpan? SingleOffset(DateOnly date)
+    {
+        var morning = ParisTime.Zone.GetUtcOffset(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified));
+        var evening = ParisTime.Zone.GetUtcOffset(date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified));
+        return morning == evening ? morning : null;
+    }
+
     /// <summary>
     /// A Paris wall-clock time as an instant; null for a time that does not exist (the spring-forward hour). An ambiguous
     /// autumn time is read as its first occurrence (summer time), as a person reading a clock would.
@@ -111,35 +144,50 @@ public static class SlotCalculator
         return new DateTimeOffset(local, offset);
     }
 
-    private static bool Overlaps(Busy? taken, DateTimeOffset start, DateTimeOffset end)
+    /// <summary>Sorts one advisor's busy intervals and merges those that overlap or touch.</summary>
+    private static (long Start, long End)[] Merge(IEnumerable<BusyInterval> intervals)
     {
-        if (taken is null)
+        var sorted = intervals.Select(b => (Start: b.Start.UtcTicks, End: b.End.UtcTicks)).OrderBy(b => b.Start).ToList();
+        var merged = new List<(long Start, long End)>(sorted.Count);
+        foreach (var interval in sorted)
+        {
+            if (merged.Count > 0 && interval.Start <= merged[^1].End)
+            {
+                merged[^1] = (merged[^1].Start, Math.Max(merged[^1].End, interval.End));
+            }
+            else
+            {
+                merged.Add(interval);
+            }
+        }
+
+        return [.. merged];
+    }
+
+    private static bool Overlaps((long Start, long End)[]? taken, DateTimeOffset start, DateTimeOffset end)
+    {
+        if (taken is null || taken.Length == 0)
         {
             return false;
         }
 
-        // Busy intervals may overlap one another: from the last one starting before the slot's end, walk back while a start
-        // is recent enough (the longest interval bounds it) for its end to reach into the slot.
-        var items = taken.Items;
-        var index = Array.BinarySearch(items, new BusyInterval("", end, end), StartComparer.Instance);
-        for (var i = (index >= 0 ? index : ~index) - 1; i >= 0 && items[i].Start + taken.Longest > start; i--)
+        // The intervals are disjoint and sorted: only the last one starting before the slot's end can reach into it.
+        var (slotStart, slotEnd) = (start.UtcTicks, end.UtcTicks);
+        int low = 0, high = taken.Length - 1, found = -1;
+        while (low <= high)
         {
-            if (items[i].End > start)
+            var middle = low + ((high - low) / 2);
+            if (taken[middle].Start < slotEnd)
             {
-                return true;
+                found = middle;
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
             }
         }
 
-        return false;
-    }
-
-    private sealed record Busy(BusyInterval[] Items, TimeSpan Longest);
-
-    private sealed class StartComparer : IComparer<BusyInterval>
-    {
-        public static readonly StartComparer Instance = new();
-
-        // Ties sort the probe after equal starts, so a busy interval starting exactly at the slot's end is not "before" it.
-        public int Compare(BusyInterval? x, BusyInterval? y) => x!.Start < y!.Start ? -1 : 1;
+        return found >= 0 && taken[found].End > slotStart;
     }
 }

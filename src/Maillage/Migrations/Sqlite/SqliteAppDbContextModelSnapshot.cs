@@ -502,7 +502,7 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("AdvisorId", "Start")
                         .IsUnique()
-                        .HasDatabaseName("IX_Appointments_Advisor_Start")
+                        .HasDatabaseName("UX_Appointments_Advisor_Start_Live")
                         .HasFilter("\"Status\" <> 4");
 
                     b.HasIndex("ContactKey", "Start");
@@ -512,6 +512,9 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("PlaceId", "Start");
 
                     b.HasIndex("Status", "Start");
+
+                    b.HasIndex("AdvisorId", "Start", "End", "Status")
+                        .HasDatabaseName("IX_Appointments_Advisor_Start");
 
                     b.ToTable("Appointments");
                 });

@@ -89,6 +89,20 @@ public sealed class SlotCalculatorTests
             [new DateTimeOffset(2026, 3, 29, 1, 0, 0, TimeSpan.FromHours(1)), new DateTimeOffset(2026, 3, 29, 3, 0, 0, TimeSpan.FromHours(2))],
             slots.Select(s => s.Start));
 
+        // Sunday 25 October 2026: 03:00 → 02:00. The repeated 02:00 is read as its first occurrence (summer time), and the next
+        // day is back on a single offset.
+        var autumn = new PermanenceRange(4, "sami", DayOfWeek.Sunday, new TimeOnly(1, 0), new TimeOnly(4, 0), new DateOnly(2026, 1, 1), ObservesPublicHolidays: false);
+        var monday = new PermanenceRange(5, "sami", DayOfWeek.Monday, new TimeOnly(9, 0), new TimeOnly(10, 0), new DateOnly(2026, 1, 1));
+        var fall = SlotCalculator.Compute([autumn, monday], [], new SlotRequest(new DateTimeOffset(2026, 10, 23, 12, 0, 0, TimeSpan.FromHours(2)), 60, TimeSpan.Zero, 3));
+        Assert.Equal(
+            [
+                new DateTimeOffset(2026, 10, 25, 1, 0, 0, TimeSpan.FromHours(2)),
+                new DateTimeOffset(2026, 10, 25, 2, 0, 0, TimeSpan.FromHours(2)),
+                new DateTimeOffset(2026, 10, 25, 3, 0, 0, TimeSpan.FromHours(1)),
+                new DateTimeOffset(2026, 10, 26, 9, 0, 0, TimeSpan.FromHours(1)),
+            ],
+            fall.Select(s => s.Start));
+
         // A Wednesday in summer is at UTC+2.
         var summer = SlotCalculator.Compute([Wednesday()], [], new SlotRequest(new DateTimeOffset(2026, 7, 6, 8, 0, 0, TimeSpan.FromHours(2)), 60, TimeSpan.Zero, 3));
         Assert.Equal(new DateTimeOffset(2026, 7, 8, 7, 0, 0, TimeSpan.Zero), summer[0].Start.ToUniversalTime());

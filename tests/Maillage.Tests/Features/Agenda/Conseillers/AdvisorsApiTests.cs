@@ -63,7 +63,7 @@ public sealed class AdvisorsApiTests(MaillageFactory factory) : IClassFixture<Ma
 
         var list = await team.Client.GetFromJsonAsync<JsonElement>("/api/v1/rendez-vous");
         Assert.Equal(2, list.GetProperty("total").GetInt32());
-        var booked = await team.Client.GetFromJsonAsync<JsonElement>("/api/v1/rendez-vous?statut=Booked&du=" + DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var booked = await team.Client.GetFromJsonAsync<JsonElement>("/api/v1/rendez-vous?statut=Booked&du=" + Maillage.Shared.Web.ParisTime.ToParis(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(future, Assert.Single(booked.GetProperty("items").EnumerateArray()).GetProperty("id").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, (await team.Client.GetAsync("/api/v1/rendez-vous?du=2026-02-01&au=2026-01-01")).StatusCode);
 

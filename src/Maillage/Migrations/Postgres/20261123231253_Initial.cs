@@ -1129,9 +1129,7 @@ namespace Maillage.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_Advisor_Start",
                 table: "Appointments",
-                columns: new[] { "AdvisorId", "Start" },
-                unique: true,
-                filter: "\"Status\" <> 4");
+                columns: new[] { "AdvisorId", "Start", "End", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_ContactKey_Start",
@@ -1168,6 +1166,13 @@ namespace Maillage.Migrations.Postgres
                 name: "IX_Appointments_Status_Start",
                 table: "Appointments",
                 columns: new[] { "Status", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_Appointments_Advisor_Start_Live",
+                table: "Appointments",
+                columns: new[] { "AdvisorId", "Start" },
+                unique: true,
+                filter: "\"Status\" <> 4");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",

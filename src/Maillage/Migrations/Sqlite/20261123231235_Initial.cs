@@ -1128,9 +1128,7 @@ namespace Maillage.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_Advisor_Start",
                 table: "Appointments",
-                columns: new[] { "AdvisorId", "Start" },
-                unique: true,
-                filter: "\"Status\" <> 4");
+                columns: new[] { "AdvisorId", "Start", "End", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_ContactKey_Start",
@@ -1167,6 +1165,13 @@ namespace Maillage.Migrations.Sqlite
                 name: "IX_Appointments_Status_Start",
                 table: "Appointments",
                 columns: new[] { "Status", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "UX_Appointments_Advisor_Start_Live",
+                table: "Appointments",
+                columns: new[] { "AdvisorId", "Start" },
+                unique: true,
+                filter: "\"Status\" <> 4");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
