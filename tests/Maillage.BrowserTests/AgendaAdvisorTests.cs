@@ -78,6 +78,8 @@ public sealed class AgendaAdvisorTests(AppFixture app) : BrowserTest<AppFixture>
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Jour de la semaine" }).SelectOptionAsync(new SelectOptionValue { Label = dayName });
         await page.GetByLabel("Début").FillAsync("09:00");
         await page.GetByLabel("Fin", new() { Exact = true }).FillAsync("12:00");
+        // From the appointment's day: 50 minutes ago may still be yesterday in Paris just after midnight.
+        await page.GetByLabel("À partir du").FillAsync(setup.Date.ToString("yyyy-MM-dd"));
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Sur rendez-vous (le public réserve un créneau)" })).ToBeCheckedAsync();
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la permanence" }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Permanence enregistrée : le {dayName} de 9 h à 12 h.");
@@ -101,11 +103,25 @@ public sealed class AgendaAdvisorTests(AppFixture app) : BrowserTest<AppFixture>
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Rendez-vous marqué honoré");
         await AssertAccessibleAsync(page, "honoured");
 
+        // The person agrees to a named file: created from the appointment (name and contact already there) and linked to it.
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Rattacher une fiche" }));
+        await Expect(page.GetByText("Aucune fiche de la structure ne correspond à « Lucien Garnier »")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "file search");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Créer la fiche de Lucien Garnier" }));
+        await Expect(page.GetByLabel("Prénom")).ToHaveValueAsync("Lucien");
+        await AssertAccessibleAsync(page, "file prefilled from the appointment");
+        await page.GetByLabel("La personne a pris connaissance de ce texte et accepte la création de sa fiche").CheckAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Créer la fiche" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("et rattachée au rendez-vous");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Lucien Garnier", Exact = true })).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(page, "agenda-rendez-vous-fiche-rattachee");
+
         // « Transformer en compte rendu »: the activity form comes pre-filled; « Enregistrer » is enough.
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Transformer en compte rendu" }));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nouvelle activité");
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "E-mail", Exact = true })).ToBeCheckedAsync();
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "45 min" })).ToBeCheckedAsync();
+        await Expect(page.GetByText("Pour : Lucien Garnier (fiche nominative)")).ToBeVisibleAsync();
         await AssertAccessibleAsync(page, "prefilled activity form");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }));
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Activité enregistrée : accompagnement individuel");

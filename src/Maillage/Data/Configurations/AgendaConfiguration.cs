@@ -109,6 +109,7 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         b.HasOne(a => a.Motif).WithMany().HasForeignKey(a => a.MotifId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Permanence>().WithMany().HasForeignKey(a => a.PermanenceId).OnDelete(DeleteBehavior.SetNull);
         b.HasOne<Features.Accompagnements.Activity>().WithMany().HasForeignKey(a => a.ActivityId).OnDelete(DeleteBehavior.SetNull);
+        b.HasOne(a => a.Beneficiary).WithMany().HasForeignKey(a => a.BeneficiaryId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -70,6 +70,13 @@ public class Appointment : IVersioned
     /// <summary>The activity record made from this appointment (« Transformer en compte rendu »).</summary>
     public long? ActivityId { get; set; }
 
+    /// <summary>
+    /// The person's named file, when the team links one (with the person's consent, as every file): the activity record made
+    /// from the appointment is then recorded for that file. Cleared with the contact at the end of retention.
+    /// </summary>
+    public long? BeneficiaryId { get; set; }
+    public Features.Accompagnements.Beneficiary? Beneficiary { get; set; }
+
     /// <summary>The booking's channel: the public page, the API, or the advisor on the phone.</summary>
     public string? CreatedById { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -68,6 +68,7 @@ public static class AuditActions
     public const string AbsenceChanged = "agenda.absence";
     public const string MotifChanged = "agenda.motif";
     public const string AppointmentStatusChanged = "rendezvous.statut";
+    public const string AppointmentFileLinked = "rendezvous.fiche";
     public const string CalendarFeedChanged = "agenda.flux-ical";
     public const string WorkshopTypeChanged = "atelier.catalogue";
     public const string WorkshopSessionChanged = "atelier.seance";
@@ -82,7 +83,7 @@ public static class AuditActions
         PlaceReportHandled, PlaceReportRejected, PlacesMerged, PlaceDuplicateDismissed, PlaceCreated, PlaceUpdated, PlacePublished,
         ActivityCreated, ActivityUpdated, ActivityDeleted, ActivitiesImported, ActivitiesExported,
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
-        AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, CalendarFeedChanged,
+        AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, CalendarFeedChanged,
         WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed,
     ];
 }

@@ -426,6 +426,9 @@ namespace Maillage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("BeneficiaryId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -507,6 +510,8 @@ namespace Maillage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("BeneficiaryId");
 
                     b.HasIndex("ManagementTokenHash")
                         .IsUnique();
@@ -1864,6 +1869,11 @@ namespace Maillage.Migrations.Postgres
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Maillage.Features.Accompagnements.Beneficiary", "Beneficiary")
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
@@ -1886,6 +1896,8 @@ namespace Maillage.Migrations.Postgres
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Beneficiary");
 
                     b.Navigation("Motif");
 

@@ -411,6 +411,9 @@ namespace Maillage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
@@ -492,6 +495,8 @@ namespace Maillage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("BeneficiaryId");
 
                     b.HasIndex("ManagementTokenHash")
                         .IsUnique();
@@ -1813,6 +1818,11 @@ namespace Maillage.Migrations.Sqlite
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Maillage.Features.Accompagnements.Beneficiary", "Beneficiary")
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
@@ -1835,6 +1845,8 @@ namespace Maillage.Migrations.Sqlite
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Beneficiary");
 
                     b.Navigation("Motif");
 

@@ -22,6 +22,7 @@ public static class BookingRetention
                 .SetProperty(a => a.ContactName, AnonymousName)
                 .SetProperty(a => a.ContactEmail, (string?)null)
                 .SetProperty(a => a.ContactPhone, (string?)null)
+                .SetProperty(a => a.BeneficiaryId, (long?)null)
                 .SetProperty(a => a.Message, (string?)null)
                 .SetProperty(a => a.ContactKey, a => "anonyme:" + a.Id.ToString()), ct);
         var registrations = await db.Registrations

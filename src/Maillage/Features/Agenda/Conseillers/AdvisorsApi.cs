@@ -16,7 +16,10 @@ public sealed record PermanenceDto(int Id, string AdvisorId, int OrganizationId,
 /// <summary>An appointment as the staff API returns it (contact included: the scope is the advisor and their managers).</summary>
 public sealed record AppointmentDto(long Id, string AdvisorId, int OrganizationId, int PlaceId, string PlaceName, int MotifId, string MotifName,
     DateTimeOffset Start, DateTimeOffset End, AppointmentStatus Status, CancelledBy? CancelledBy, string ContactName, string? ContactPhone, string? ContactEmail,
-    string? Message, long? ActivityId, DateTimeOffset CreatedAt, uint Version);
+    string? Message, long? ActivityId, long? BeneficiaryId, DateTimeOffset CreatedAt, uint Version);
+
+/// <summary>The named file to link to the appointment (beneficiaireId), or null to unlink.</summary>
+public sealed record AppointmentFileInput(long? BeneficiaireId);
 
 /// <summary>The new status of an appointment: Honoured (honoré), NoShow (absent) or Cancelled (annulé par la structure).</summary>
 public sealed record AppointmentStatusInput(AppointmentStatus? Statut);
@@ -42,6 +45,8 @@ public static class AdvisorsApi
         appointments.MapGet("/{id:long}", GetAppointment).WithName("GetAppointment").WithSummary("Un rendez-vous de votre périmètre.");
         appointments.MapPost("/{id:long}/statut", ChangeStatus).WithName("ChangeAppointmentStatus")
             .WithSummary("Change le statut : Honoured (honoré) ou NoShow (absent) à partir de l'heure du rendez-vous, Cancelled (annulé par la structure, la personne est prévenue par e-mail) avant.");
+        appointments.MapPut("/{id:long}/fiche", LinkFile).WithName("LinkAppointmentFile")
+            .WithSummary("Rattache la fiche bénéficiaire (beneficiaireId, de la structure du rendez-vous) ou la détache (null) : le compte rendu sera fait pour elle.");
     }
 
     private static IQueryable<PermanenceDto> Project(IQueryable<Permanence> q) =>
@@ -49,7 +54,7 @@ public static class AdvisorsApi
 
     private static IQueryable<AppointmentDto> Project(IQueryable<Appointment> q) =>
         q.Select(a => new AppointmentDto(a.Id, a.AdvisorId, a.OrganizationId, a.PlaceId, a.Place!.Name, a.MotifId, a.Motif!.Name, a.Start, a.End, a.Status, a.CancelledBy,
-            a.ContactName, a.ContactPhone, a.ContactEmail, a.Message, a.ActivityId, a.CreatedAt, a.Version));
+            a.ContactName, a.ContactPhone, a.ContactEmail, a.Message, a.ActivityId, a.BeneficiaryId, a.CreatedAt, a.Version));
 
     private static ProblemHttpResult Refused() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Accès refusé",
         detail: "L'agenda est réservé aux conseillers et à ceux qui les encadrent (structure, coordination).");
@@ -212,6 +217,20 @@ public static class AdvisorsApi
         {
             AppointmentStatusChange.NotFound => TypedResults.NotFound(),
             AppointmentStatusChange.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflit", detail: result.Message),
+            _ => TypedResults.Ok(await Project(db.Appointments.AsNoTracking().Where(a => a.Id == id)).SingleAsync(ct)),
+        };
+    }
+
+    public static async Task<Results<Ok<AppointmentDto>, ValidationProblem, NotFound, ProblemHttpResult>> LinkFile(
+        long id, AppointmentFileInput input, AppDbContext db, ScopeAccessor scopes, AppointmentFiles files, CancellationToken ct)
+    {
+        var access = await AgendaAccess.ForAsync(db, scopes, ct);
+        var (outcome, message) = await files.LinkAsync(access, id, input.BeneficiaireId, ct);
+        return outcome switch
+        {
+            FileLinkOutcome.NotFound => TypedResults.NotFound(),
+            FileLinkOutcome.Refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflit", detail: message),
+            FileLinkOutcome.InvalidFile => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["beneficiaireId"] = [message!] }, title: "Données invalides"),
             _ => TypedResults.Ok(await Project(db.Appointments.AsNoTracking().Where(a => a.Id == id)).SingleAsync(ct)),
         };
     }

@@ -9,6 +9,7 @@ public static class AgendaAdvisorsSetup
         services.AddOptions<AgendaOptions>().BindConfiguration(AgendaOptions.Section);
         services.AddScoped<PermanenceService>();
         services.AddScoped<AppointmentStatusService>();
+        services.AddScoped<AppointmentFiles>();
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace Maillage.Features.Agenda.Conseillers;
 
 /// <summary>
 /// « Transformer en compte rendu »: an honoured appointment opens the activity form pre-filled (date, place, the motif's
-/// length and theme), and the saved record is linked back to it, once. Only the advisor who held it records it.
+/// length and theme, the person's named file when one is linked), and the saved record is linked back to it, once. Only the advisor who held it records it.
 /// </summary>
 public static class AppointmentRecords
 {
@@ -31,7 +31,11 @@ public static class AppointmentRecords
         input.Themes = [.. ActivityLabels.All<ActivityTheme>().Select(t => t.Value).Where(t => t != ActivityTheme.None && appointment.Motif.Theme.HasFlag(t))];
         input.ProcedureFamilies = [];
         input.ProcedureName = null;
-        input.BeneficiaryId = null;
+        // The linked named file, if the advisor may still open it (a file erased since leaves the record anonymous).
+        input.BeneficiaryId = appointment.BeneficiaryId is { } fileId
+            && await access.Beneficiaries(db.Beneficiaries.AsNoTracking()).AnyAsync(b => b.Id == fileId && b.OrganizationId == appointment.OrganizationId && b.AnonymisedAt == null, ct)
+            ? fileId
+            : null;
         input.Notes = null;
         return true;
     }

@@ -134,6 +134,7 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.AbsenceChanged => "Absence ou fermeture modifiée",
         AuditActions.MotifChanged => "Motif de rendez-vous modifié",
         AuditActions.AppointmentStatusChanged => "Statut d'un rendez-vous modifié",
+        AuditActions.AppointmentFileLinked => "Fiche bénéficiaire d'un rendez-vous rattachée ou détachée",
         AuditActions.CalendarFeedChanged => "Flux d'agenda privé créé ou révoqué",
         AuditActions.WorkshopTypeChanged => "Catalogue des ateliers modifié",
         AuditActions.WorkshopSessionChanged => "Séance d'atelier modifiée",

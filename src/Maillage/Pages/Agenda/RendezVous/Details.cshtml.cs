@@ -8,8 +8,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Pages.Agenda.RendezVous;
 
 /// <summary>One appointment: who, when, where, why; its status buttons and, once honoured, « Transformer en compte rendu ».</summary>
-public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, AppointmentStatusService service, TimeProvider clock) : AgendaPageModel(db, scopes)
+public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, AppointmentStatusService service, AppointmentFiles files, TimeProvider clock) : AgendaPageModel(db, scopes)
 {
+    /// <summary>The linked named file, when the user may open it.</summary>
+    public FileCandidate? Linked { get; private set; }
+
+    public bool CanLinkFile => AppointmentFiles.CanLink(Access, Appointment) && Appointment.ActivityId is null;
+
     public Appointment Appointment { get; private set; } = null!;
     public string AdvisorName { get; private set; } = "";
     public DateTimeOffset Now { get; private set; }
@@ -30,6 +35,7 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, Appointm
 
         Appointment = appointment;
         Now = clock.GetUtcNow();
+        Linked = await files.LinkedAsync(access, appointment, ct);
         AdvisorName = await Db.Users.Where(u => u.Id == appointment.AdvisorId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
         return Page();
     }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123231253_Initial")]
+    [Migration("20261123232314_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -429,6 +429,9 @@ namespace Maillage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<long?>("BeneficiaryId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset?>("CancelledAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -510,6 +513,8 @@ namespace Maillage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("BeneficiaryId");
 
                     b.HasIndex("ManagementTokenHash")
                         .IsUnique();
@@ -1867,6 +1872,11 @@ namespace Maillage.Migrations.Postgres
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Maillage.Features.Accompagnements.Beneficiary", "Beneficiary")
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
@@ -1889,6 +1899,8 @@ namespace Maillage.Migrations.Postgres
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Beneficiary");
 
                     b.Navigation("Motif");
 

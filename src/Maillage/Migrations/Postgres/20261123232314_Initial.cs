@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Maillage.Migrations.Sqlite
+namespace Maillage.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,26 +30,26 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastLoginAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeactivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastLoginAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeactivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -59,15 +60,15 @@ namespace Maillage.Migrations.Sqlite
                 name: "AuditEntries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TargetType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    TargetId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Details = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TargetType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    TargetId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Details = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,10 +79,10 @@ namespace Maillage.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FriendlyName = table.Column<string>(type: "text", nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,17 +93,17 @@ namespace Maillage.Migrations.Sqlite
                 name: "Territories",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    IsPriorityArea = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Population = table.Column<int>(type: "INTEGER", nullable: true),
-                    PostalCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true),
+                    Path = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IsPriorityArea = table.Column<bool>(type: "boolean", nullable: false),
+                    Population = table.Column<int>(type: "integer", nullable: true),
+                    PostalCodes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -119,11 +120,11 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,11 +141,11 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -161,10 +162,10 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -181,8 +182,8 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    RoleId = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,10 +206,10 @@ namespace Maillage.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -225,19 +226,19 @@ namespace Maillage.Migrations.Sqlite
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Siret = table.Column<string>(type: "TEXT", maxLength: 14, nullable: true),
-                    Rna = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    CommuneId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TerritoryId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Siret = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: true),
+                    Rna = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    CommuneId = table.Column<int>(type: "integer", nullable: true),
+                    TerritoryId = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -260,19 +261,19 @@ namespace Maillage.Migrations.Sqlite
                 name: "AdvisorProfiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PublicName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Bio = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Languages = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CalendarFeedTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    BookingSequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    PublicName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Bio = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Languages = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CalendarFeedTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    BookingSequence = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,17 +296,17 @@ namespace Maillage.Migrations.Sqlite
                 name: "ApiClients",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    TokenPrefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    TokenPrefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -328,18 +329,18 @@ namespace Maillage.Migrations.Sqlite
                 name: "AppointmentMotifs",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    MinimumNoticeMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    HorizonDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    Theme = table.Column<long>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    MinimumNoticeMinutes = table.Column<int>(type: "integer", nullable: false),
+                    HorizonDays = table.Column<int>(type: "integer", nullable: false),
+                    Theme = table.Column<long>(type: "bigint", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -356,28 +357,28 @@ namespace Maillage.Migrations.Sqlite
                 name: "Beneficiaries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    FirstName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    LastName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    SearchName = table.Column<string>(type: "TEXT", maxLength: 201, nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    BirthYear = table.Column<int>(type: "INTEGER", nullable: true),
-                    CommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Gender = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    ConsentAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConsentById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ConsentPurpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    LastActivityOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AnonymisedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    SearchName = table.Column<string>(type: "character varying(201)", maxLength: 201, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    BirthYear = table.Column<int>(type: "integer", nullable: true),
+                    CommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Gender = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConsentById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConsentPurpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LastActivityOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AnonymisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -394,13 +395,13 @@ namespace Maillage.Migrations.Sqlite
                 name: "Grants",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    GrantedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    GrantedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -429,20 +430,20 @@ namespace Maillage.Migrations.Sqlite
                 name: "Invitations",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Role = table.Column<int>(type: "INTEGER", nullable: false),
-                    TerritoryId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    AcceptedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    InvitedById = table.Column<string>(type: "TEXT", nullable: true),
-                    SendCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Role = table.Column<int>(type: "integer", nullable: false),
+                    TerritoryId = table.Column<int>(type: "integer", nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcceptedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    InvitedById = table.Column<string>(type: "text", nullable: true),
+                    SendCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -465,53 +466,53 @@ namespace Maillage.Migrations.Sqlite
                 name: "Places",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ImportSource = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SourceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Pivot = table.Column<string>(type: "TEXT", maxLength: 14, nullable: false),
-                    CommuneName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: false),
-                    InseeCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    AddressComplement = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Latitude = table.Column<double>(type: "REAL", nullable: true),
-                    Longitude = table.Column<double>(type: "REAL", nullable: true),
-                    CoordinatesSource = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
-                    Typology = table.Column<string>(type: "TEXT", nullable: true),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Emails = table.Column<string>(type: "TEXT", nullable: true),
-                    Websites = table.Column<string>(type: "TEXT", nullable: true),
-                    OpeningHours = table.Column<string>(type: "TEXT", nullable: true),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 280, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", nullable: true),
-                    Source = table.Column<string>(type: "TEXT", nullable: true),
-                    Itinerance = table.Column<string>(type: "TEXT", nullable: true),
-                    ParentOrganization = table.Column<string>(type: "TEXT", nullable: true),
-                    UpdatedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Services = table.Column<string>(type: "TEXT", nullable: true),
-                    SpecificPublics = table.Column<string>(type: "TEXT", nullable: true),
-                    SpecificSupport = table.Column<string>(type: "TEXT", nullable: true),
-                    Fees = table.Column<string>(type: "TEXT", nullable: true),
-                    NationalPrograms = table.Column<string>(type: "TEXT", nullable: true),
-                    TrainingsAndLabels = table.Column<string>(type: "TEXT", nullable: true),
-                    OtherTrainingsAndLabels = table.Column<string>(type: "TEXT", nullable: true),
-                    AccessModes = table.Column<string>(type: "TEXT", nullable: true),
-                    SupportModes = table.Column<string>(type: "TEXT", nullable: true),
-                    AccessibilityUrl = table.Column<string>(type: "TEXT", nullable: true),
-                    BookingUrl = table.Column<string>(type: "TEXT", nullable: true),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Theme = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CommuneId = table.Column<int>(type: "INTEGER", nullable: true),
-                    QuarterId = table.Column<int>(type: "INTEGER", nullable: true),
-                    IsPublished = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MergedIntoId = table.Column<int>(type: "INTEGER", nullable: true),
-                    AccessibilityNotes = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ImportSource = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SourceId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Pivot = table.Column<string>(type: "character varying(14)", maxLength: 14, nullable: false),
+                    CommuneName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    PostalCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
+                    InseeCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    AddressComplement = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Latitude = table.Column<double>(type: "double precision", nullable: true),
+                    Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    CoordinatesSource = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Typology = table.Column<string>(type: "text", nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Emails = table.Column<string>(type: "text", nullable: true),
+                    Websites = table.Column<string>(type: "text", nullable: true),
+                    OpeningHours = table.Column<string>(type: "text", nullable: true),
+                    Summary = table.Column<string>(type: "character varying(280)", maxLength: 280, nullable: true),
+                    Description = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "text", nullable: true),
+                    Itinerance = table.Column<string>(type: "text", nullable: true),
+                    ParentOrganization = table.Column<string>(type: "text", nullable: true),
+                    UpdatedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Services = table.Column<string>(type: "text", nullable: true),
+                    SpecificPublics = table.Column<string>(type: "text", nullable: true),
+                    SpecificSupport = table.Column<string>(type: "text", nullable: true),
+                    Fees = table.Column<string>(type: "text", nullable: true),
+                    NationalPrograms = table.Column<string>(type: "text", nullable: true),
+                    TrainingsAndLabels = table.Column<string>(type: "text", nullable: true),
+                    OtherTrainingsAndLabels = table.Column<string>(type: "text", nullable: true),
+                    AccessModes = table.Column<string>(type: "text", nullable: true),
+                    SupportModes = table.Column<string>(type: "text", nullable: true),
+                    AccessibilityUrl = table.Column<string>(type: "text", nullable: true),
+                    BookingUrl = table.Column<string>(type: "text", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Theme = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    CommuneId = table.Column<int>(type: "integer", nullable: true),
+                    QuarterId = table.Column<int>(type: "integer", nullable: true),
+                    IsPublished = table.Column<bool>(type: "boolean", nullable: false),
+                    MergedIntoId = table.Column<int>(type: "integer", nullable: true),
+                    AccessibilityNotes = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -546,18 +547,18 @@ namespace Maillage.Migrations.Sqlite
                 name: "WorkshopTypes",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
-                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Audience = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DefaultCapacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: true),
+                    Title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Audience = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DefaultCapacity = table.Column<int>(type: "integer", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -574,16 +575,16 @@ namespace Maillage.Migrations.Sqlite
                 name: "Absences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    RepeatWeeklyUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    PlaceId = table.Column<int>(type: "integer", nullable: true),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    RepeatWeeklyUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -602,39 +603,39 @@ namespace Maillage.Migrations.Sqlite
                 name: "Activities",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Type = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    Location = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: true),
-                    LocationCommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    Equipment = table.Column<int>(type: "INTEGER", nullable: false),
-                    Themes = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProcedureFamilies = table.Column<int>(type: "INTEGER", nullable: false),
-                    ProcedureName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Autonomy = table.Column<int>(type: "INTEGER", nullable: true),
-                    Referral = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReferralPlaceId = table.Column<int>(type: "INTEGER", nullable: true),
-                    WorkshopTitle = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    WorkshopLevel = table.Column<int>(type: "INTEGER", nullable: true),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Tags = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ParticipantCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    BeneficiaryAgeBand = table.Column<int>(type: "INTEGER", nullable: false),
-                    BeneficiaryGender = table.Column<int>(type: "INTEGER", nullable: false),
-                    BeneficiaryStatus = table.Column<int>(type: "INTEGER", nullable: false),
-                    BeneficiaryCommuneCode = table.Column<string>(type: "TEXT", maxLength: 5, nullable: true),
-                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: true),
-                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    IdempotencyKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DeletedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Type = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: true),
+                    LocationCommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    Equipment = table.Column<int>(type: "integer", nullable: false),
+                    Themes = table.Column<long>(type: "bigint", nullable: false),
+                    ProcedureFamilies = table.Column<int>(type: "integer", nullable: false),
+                    ProcedureName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Autonomy = table.Column<int>(type: "integer", nullable: true),
+                    Referral = table.Column<int>(type: "integer", nullable: true),
+                    ReferralPlaceId = table.Column<int>(type: "integer", nullable: true),
+                    WorkshopTitle = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WorkshopLevel = table.Column<int>(type: "integer", nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Tags = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ParticipantCount = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryAgeBand = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryGender = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryStatus = table.Column<int>(type: "integer", nullable: false),
+                    BeneficiaryCommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: true),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DeletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeletedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -669,8 +670,8 @@ namespace Maillage.Migrations.Sqlite
                 name: "AdvisorPlaces",
                 columns: table => new
                 {
-                    AdvisorProfileId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false)
+                    AdvisorProfileId = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -693,21 +694,21 @@ namespace Maillage.Migrations.Sqlite
                 name: "Permanences",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AdvisorProfileId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Day = table.Column<int>(type: "INTEGER", nullable: false),
-                    Start = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    End = table.Column<TimeOnly>(type: "TEXT", nullable: false),
-                    ValidFrom = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ValidUntil = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Mode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ObservesPublicHolidays = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AdvisorProfileId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: false),
+                    ValidUntil = table.Column<DateOnly>(type: "date", nullable: true),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    ObservesPublicHolidays = table.Column<bool>(type: "boolean", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -731,14 +732,14 @@ namespace Maillage.Migrations.Sqlite
                 name: "PlaceChanges",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    ActorName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -755,13 +756,13 @@ namespace Maillage.Migrations.Sqlite
                 name: "PlaceDuplicateDismissals",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FirstPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SecondPlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DismissedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DismissedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    DismissedByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FirstPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    SecondPlaceId = table.Column<int>(type: "integer", nullable: false),
+                    DismissedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DismissedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    DismissedByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -784,18 +785,18 @@ namespace Maillage.Migrations.Sqlite
                 name: "PlaceReports",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Topic = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    HandledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    HandledById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    HandledByName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Resolution = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    Topic = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    ContactEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    HandledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    HandledById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    HandledByName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -812,10 +813,10 @@ namespace Maillage.Migrations.Sqlite
                 name: "ActivityParticipantCounts",
                 columns: table => new
                 {
-                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Dimension = table.Column<int>(type: "INTEGER", nullable: false),
-                    Value = table.Column<int>(type: "INTEGER", nullable: false),
-                    Count = table.Column<int>(type: "INTEGER", nullable: false)
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    Dimension = table.Column<int>(type: "integer", nullable: false),
+                    Value = table.Column<int>(type: "integer", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -832,8 +833,8 @@ namespace Maillage.Migrations.Sqlite
                 name: "ActivityParticipants",
                 columns: table => new
                 {
-                    ActivityId = table.Column<long>(type: "INTEGER", nullable: false),
-                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: false)
+                    ActivityId = table.Column<long>(type: "bigint", nullable: false),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -856,22 +857,22 @@ namespace Maillage.Migrations.Sqlite
                 name: "WorkshopSessions",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkshopTypeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    Capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    ConfirmedCount = table.Column<int>(type: "INTEGER", nullable: false),
-                    RegistrationOpen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Notes = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    AttendanceClosedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ActivityId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopTypeId = table.Column<int>(type: "integer", nullable: false),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    ConfirmedCount = table.Column<int>(type: "integer", nullable: false),
+                    RegistrationOpen = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Notes = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AttendanceClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -908,32 +909,33 @@ namespace Maillage.Migrations.Sqlite
                 name: "Appointments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PlaceId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    PermanenceId = table.Column<int>(type: "INTEGER", nullable: true),
-                    MotifId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Start = table.Column<long>(type: "INTEGER", nullable: false),
-                    End = table.Column<long>(type: "INTEGER", nullable: false),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    ContactKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
-                    CancelledById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ManagementTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Reminder48hSentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    Reminder2hSentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ActivityId = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ModifiedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<uint>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PlaceId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    PermanenceId = table.Column<int>(type: "integer", nullable: true),
+                    MotifId = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    End = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CancelledBy = table.Column<int>(type: "integer", nullable: true),
+                    CancelledById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Reminder48hSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Reminder2hSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActivityId = table.Column<long>(type: "bigint", nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -950,6 +952,12 @@ namespace Maillage.Migrations.Sqlite
                         principalTable: "AppointmentMotifs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Beneficiaries_BeneficiaryId",
+                        column: x => x.BeneficiaryId,
+                        principalTable: "Beneficiaries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Appointments_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
@@ -974,23 +982,23 @@ namespace Maillage.Migrations.Sqlite
                 name: "Registrations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    WorkshopSessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    ContactName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    ContactEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    ContactKey = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PromotedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelledAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CancelledBy = table.Column<int>(type: "INTEGER", nullable: true),
-                    ManagementTokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Attended = table.Column<bool>(type: "INTEGER", nullable: true),
-                    BeneficiaryId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ReminderSentAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedById = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    WorkshopSessionId = table.Column<int>(type: "integer", nullable: false),
+                    ContactName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ContactPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    ContactKey = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PromotedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CancelledBy = table.Column<int>(type: "integer", nullable: true),
+                    ManagementTokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Attended = table.Column<bool>(type: "boolean", nullable: true),
+                    BeneficiaryId = table.Column<long>(type: "bigint", nullable: true),
+                    ReminderSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -1013,8 +1021,8 @@ namespace Maillage.Migrations.Sqlite
                 name: "WorkshopSessionAdvisors",
                 columns: table => new
                 {
-                    WorkshopSessionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AdvisorId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    WorkshopSessionId = table.Column<int>(type: "integer", nullable: false),
+                    AdvisorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -1129,6 +1137,11 @@ namespace Maillage.Migrations.Sqlite
                 name: "IX_Appointments_Advisor_Start",
                 table: "Appointments",
                 columns: new[] { "AdvisorId", "Start", "End", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_BeneficiaryId",
+                table: "Appointments",
+                column: "BeneficiaryId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_ContactKey_Start",

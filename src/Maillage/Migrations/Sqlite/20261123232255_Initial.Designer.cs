@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123231235_Initial")]
+    [Migration("20261123232255_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -414,6 +414,9 @@ namespace Maillage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BeneficiaryId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("CancelledAt")
                         .HasColumnType("INTEGER");
 
@@ -495,6 +498,8 @@ namespace Maillage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ActivityId");
+
+                    b.HasIndex("BeneficiaryId");
 
                     b.HasIndex("ManagementTokenHash")
                         .IsUnique();
@@ -1816,6 +1821,11 @@ namespace Maillage.Migrations.Sqlite
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Maillage.Features.Accompagnements.Beneficiary", "Beneficiary")
+                        .WithMany()
+                        .HasForeignKey("BeneficiaryId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Maillage.Features.Agenda.AppointmentMotif", "Motif")
                         .WithMany()
                         .HasForeignKey("MotifId")
@@ -1838,6 +1848,8 @@ namespace Maillage.Migrations.Sqlite
                         .HasForeignKey("PlaceId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.Navigation("Beneficiary");
 
                     b.Navigation("Motif");
 
