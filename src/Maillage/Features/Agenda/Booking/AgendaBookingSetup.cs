@@ -16,7 +16,11 @@ public static class AgendaBookingSetup
     public static IServiceCollection AddAgendaBooking(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgendaOptions>().BindConfiguration(AgendaOptions.Section);
-        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section);
+        // A real provider without its key would fail at the first SMS, long after the start: refuse to start instead.
+        services.AddOptions<SmsOptions>().BindConfiguration(SmsOptions.Section)
+            .Validate(o => !string.Equals(o.Provider, SmsOptions.Brevo, StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.ApiKey),
+                "Sms:ApiKey est obligatoire avec Sms:Provider=Brevo.")
+            .ValidateOnStart();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingNotifier>();
         services.AddScoped<BookingReminders>();

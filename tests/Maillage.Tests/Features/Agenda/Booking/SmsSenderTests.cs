@@ -105,6 +105,14 @@ public sealed class SmsSenderTests
     }
 
     [Fact]
+    public async Task Brevo_without_an_api_key_refuses_to_start_with_a_french_message()
+    {
+        await using var factory = new MaillageFactory().WithSetting("Sms:Provider", "Brevo").WithSetting("Sms:ApiKey", "");
+        var error = Assert.Throws<OptionsValidationException>(() => factory.Services);
+        Assert.Contains("Sms:ApiKey est obligatoire avec Sms:Provider=Brevo.", error.Message);
+    }
+
+    [Fact]
     [Trait("Category", "Database")]
     public async Task Configured_with_brevo_a_booking_with_a_phone_only_is_confirmed_by_sms_with_the_management_link()
     {
