@@ -93,6 +93,7 @@ public sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appointm
         b.Property(a => a.CancelledById).HasMaxLength(64);
         b.Property(a => a.CreatedById).HasMaxLength(64);
         b.Property(a => a.ManagementTokenHash).HasMaxLength(64);
+        b.Property(a => a.ManagementNonce).HasMaxLength(64);
         b.Property(a => a.Version).IsConcurrencyToken();
 
         // The backstop of the booking lock: never two live appointments of one advisor starting at the same instant.
@@ -170,6 +171,7 @@ public sealed class RegistrationConfiguration : IEntityTypeConfiguration<Registr
         b.Property(r => r.ContactEmail).HasMaxLength(254);
         b.Property(r => r.ContactKey).HasMaxLength(254);
         b.Property(r => r.ManagementTokenHash).HasMaxLength(64);
+        b.Property(r => r.ManagementNonce).HasMaxLength(64);
         b.Property(r => r.CreatedById).HasMaxLength(64);
         b.HasIndex(r => new { r.WorkshopSessionId, r.Status, r.CreatedAt });
 

@@ -63,6 +63,9 @@ public class Appointment : IVersioned
     /// <summary>SHA-256 of the secret of the management link (cancel or move without an account).</summary>
     public required string ManagementTokenHash { get; set; }
 
+    /// <summary>The random value the management token is derived from (<see cref="ManagementLinks"/>), so reminders can carry the link.</summary>
+    public string? ManagementNonce { get; set; }
+
     /// <summary>Set when the reminder is claimed, so that two instances never send it twice.</summary>
     public DateTimeOffset? Reminder48hSentAt { get; set; }
     public DateTimeOffset? Reminder2hSentAt { get; set; }

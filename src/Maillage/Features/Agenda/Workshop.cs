@@ -93,6 +93,9 @@ public class Registration
     public CancelledBy? CancelledBy { get; set; }
     public required string ManagementTokenHash { get; set; }
 
+    /// <summary>The random value the management token is derived from (<see cref="ManagementLinks"/>), so a promotion notice can carry the link.</summary>
+    public string? ManagementNonce { get; set; }
+
     /// <summary>Ticked on the attendance sheet; null until then.</summary>
     public bool? Attended { get; set; }
 

@@ -467,6 +467,10 @@ namespace Maillage.Migrations.Postgres
                     b.Property<DateTimeOffset>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ManagementNonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ManagementTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -695,6 +699,10 @@ namespace Maillage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ManagementNonce")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

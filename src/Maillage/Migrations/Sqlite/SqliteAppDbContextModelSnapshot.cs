@@ -452,6 +452,10 @@ namespace Maillage.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ManagementNonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ManagementTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -674,6 +678,10 @@ namespace Maillage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagementNonce")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 

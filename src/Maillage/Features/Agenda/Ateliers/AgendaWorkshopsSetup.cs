@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Maillage.Features.Agenda.Ateliers;
@@ -13,6 +14,7 @@ public static class AgendaWorkshopsSetup
     {
         // Helper "booking" binds it too; binding twice is harmless and keeps this area usable on its own.
         services.AddOptions<AgendaOptions>().BindConfiguration(AgendaOptions.Section);
+        services.TryAddSingleton<ManagementLinks>();
         services.AddScoped<RegistrationService>();
         services.AddScoped<WorkshopMails>();
         services.AddScoped<AttendanceService>();

@@ -49,7 +49,7 @@ public sealed record CancellationOutcome(bool Cancelled, IReadOnlyList<Registrat
 /// list; a check constraint backs it. A cancellation frees the seat and promotes the first person waiting in the same
 /// transaction. Sends nothing: the callers use <see cref="WorkshopMails"/> after a success.
 /// </summary>
-public sealed class RegistrationService(AppDbContext db, TimeProvider clock, IOptions<AgendaOptions> options)
+public sealed class RegistrationService(AppDbContext db, TimeProvider clock, IOptions<AgendaOptions> options, ManagementLinks links)
 {
     /// <summary>The session a person may register to now: scheduled, open, not started.</summary>
     public IQueryable<WorkshopSession> Open(DateTimeOffset now) =>
@@ -86,7 +86,7 @@ public sealed class RegistrationService(AppDbContext db, TimeProvider clock, IOp
             }
         }
 
-        var token = SecretTokens.New("atl_");
+        var (token, nonce, hash) = links.New(ManagementLinks.RegistrationPrefix);
         var registration = new Registration
         {
             WorkshopSessionId = sessionId,
@@ -94,7 +94,8 @@ public sealed class RegistrationService(AppDbContext db, TimeProvider clock, IOp
             ContactPhone = contact.Phone,
             ContactEmail = contact.Email,
             ContactKey = contact.Key,
-            ManagementTokenHash = SecretTokens.Hash(token),
+            ManagementTokenHash = hash,
+            ManagementNonce = nonce,
             CreatedAt = now,
             CreatedById = createdById,
         };

@@ -9,7 +9,7 @@ namespace Maillage.Features.Agenda.Ateliers;
 /// waiting list, cancellation. A person who gave only a phone gets the same news as a short SMS. A failed delivery never
 /// undoes the registration: the methods answer false and the page says the message did not leave.
 /// </summary>
-public sealed class WorkshopMails(IMailer mailer, Booking.ISmsSender sms, ILogger<WorkshopMails> logger)
+public sealed class WorkshopMails(IMailer mailer, Booking.ISmsSender sms, ManagementLinks links, ILogger<WorkshopMails> logger)
 {
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
@@ -66,6 +66,12 @@ public sealed class WorkshopMails(IMailer mailer, Booking.ISmsSender sms, ILogge
 
     public Task<bool> SendPromotedAsync(Registration r, WorkshopSession s, CancellationToken ct = default)
     {
+        var link = links.BaseUrl() is { } baseUrl && links.Recover(ManagementLinks.RegistrationPrefix, r.ManagementNonce, r.ManagementTokenHash) is { } token
+            ? ManagementLink(baseUrl, token)
+            : null;
+        var cancel = link is null
+            ? "Si vous ne pouvez plus venir, annulez avec le lien reçu lors de votre inscription, pour laisser la place à quelqu'un d'autre."
+            : $"Si vous ne pouvez plus venir, annulez pour laisser la place à quelqu'un d'autre : {link}";
         var body = $"""
             Bonjour {r.ContactName},
 
@@ -75,9 +81,10 @@ public sealed class WorkshopMails(IMailer mailer, Booking.ISmsSender sms, ILogge
             Lieu : {Where(s)}
 
             Le fichier joint ajoute la séance à votre agenda.
-            Si vous ne pouvez plus venir, annulez avec le lien reçu lors de votre inscription, pour laisser la place à quelqu'un d'autre.
+            {cancel}
             """;
-        return SendAsync(r, $"Une place s'est libérée : {s.WorkshopType?.Title}", body, Ics(s, cancel: false), ct, $"Une place s'est libérée : vous êtes inscrit à l'atelier « {s.WorkshopType?.Title} » le {When(s)}.");
+        return SendAsync(r, $"Une place s'est libérée : {s.WorkshopType?.Title}", body, Ics(s, cancel: false), ct,
+            $"Une place s'est libérée : vous êtes inscrit à l'atelier « {s.WorkshopType?.Title} » le {When(s)}.{(link is null ? "" : $" Pour annuler : {link}")}");
     }
 
     public Task<bool> SendCancelledAsync(Registration r, WorkshopSession s, CancellationToken ct = default)

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Maillage.Features.Agenda.Booking;
@@ -21,6 +22,7 @@ public static class AgendaBookingSetup
             .Validate(o => !string.Equals(o.Provider, SmsOptions.Brevo, StringComparison.OrdinalIgnoreCase) || !string.IsNullOrWhiteSpace(o.ApiKey),
                 "Sms:ApiKey est obligatoire avec Sms:Provider=Brevo.")
             .ValidateOnStart();
+        services.TryAddSingleton<ManagementLinks>();
         services.AddScoped<BookingService>();
         services.AddScoped<BookingNotifier>();
         services.AddScoped<BookingReminders>();

@@ -9,7 +9,7 @@ namespace Maillage.Features.Agenda.Booking;
 /// Reminder2hSentAt). Each reminder is claimed by a conditional UPDATE (… WHERE the column IS NULL) and sent only by the
 /// run whose update changed the row: two instances, or two runs at once, send it once.
 /// </summary>
-public sealed class BookingReminders(AppDbContext db, BookingNotifier notifier, IOptions<AgendaOptions> options, ILogger<BookingReminders> logger)
+public sealed class BookingReminders(AppDbContext db, BookingNotifier notifier, ManagementLinks links, IOptions<AgendaOptions> options, ILogger<BookingReminders> logger)
 {
     public async Task<int> RunOnceAsync(DateTimeOffset now, CancellationToken ct = default)
     {
@@ -39,7 +39,9 @@ public sealed class BookingReminders(AppDbContext db, BookingNotifier notifier, 
                 }
 
                 var appointment = await db.Appointments.AsNoTracking().SingleAsync(a => a.Id == candidate.Id, ct);
-                if (await notifier.SendAsync(appointment, BookingNotifier.Kind.Reminder, null, null, ct))
+                // The same management link as the confirmation, when PublicUrl says where the site is (no request here).
+                var token = links.Recover(ManagementLinks.AppointmentPrefix, appointment.ManagementNonce, appointment.ManagementTokenHash);
+                if (await notifier.SendAsync(appointment, BookingNotifier.Kind.Reminder, links.BaseUrl(), token, ct))
                 {
                     sent++;
                 }

@@ -40,7 +40,7 @@ public static class BookingMessages
 /// slot is then checked again with the same engine as the public page, and the unique index on live (advisor, start) is
 /// the last backstop. Sends nothing: the pages and the API call <see cref="BookingNotifier"/> after a success.
 /// </summary>
-public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions<AgendaOptions> options)
+public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions<AgendaOptions> options, ManagementLinks links)
 {
     public const int MaxMessageLength = 500;
 
@@ -88,7 +88,7 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
             return error;
         }
 
-        var token = SecretTokens.New("rdv_");
+        var (token, nonce, hash) = links.New(ManagementLinks.AppointmentPrefix);
         foreach (var slot in candidates.Slots)
         {
             var appointment = new Appointment
@@ -105,7 +105,8 @@ public sealed class BookingService(AppDbContext db, TimeProvider clock, IOptions
                 ContactEmail = contact.Email,
                 ContactKey = contact.Key,
                 Message = message,
-                ManagementTokenHash = SecretTokens.Hash(token),
+                ManagementTokenHash = hash,
+                ManagementNonce = nonce,
                 CreatedById = createdById,
                 CreatedAt = now,
                 ModifiedAt = now,

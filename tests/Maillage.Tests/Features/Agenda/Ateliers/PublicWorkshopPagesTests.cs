@@ -60,7 +60,9 @@ public sealed class PublicWorkshopPagesTests(MaillageFactory factory) : IClassFi
         var full = await Forms.SubmitAsync(client, $"/ateliers/{sessionId}", new Dictionary<string, string> { ["Input.Name"] = "Paul Durand", ["Input.Email"] = second });
         var waiting = await client.GetStringAsync(full.Headers.Location!.OriginalString);
         Assert.Contains("La séance est complète : vous êtes inscrit sur la liste d'attente, en position 1.", WebUtility.HtmlDecode(waiting));
-        Assert.StartsWith("Liste d'attente", (await Mailbox.WaitForAsync(second)).Subject);
+        var waitingMail = await Mailbox.WaitForAsync(second);
+        Assert.StartsWith("Liste d'attente", waitingMail.Subject);
+        var secondLink = Assert.Single(waitingMail.Links, l => l.Contains("/ateliers/inscription/", StringComparison.Ordinal));
 
         // The link, its confirmation step, then the cancellation.
         var path = new Uri(link).PathAndQuery;
@@ -72,6 +74,8 @@ public sealed class PublicWorkshopPagesTests(MaillageFactory factory) : IClassFi
 
         var promoted = await WaitForSubjectAsync(second, "Une place s'est libérée");
         Assert.Contains("vous êtes maintenant inscrit", promoted.TextBody);
+        // The promotion notice carries the person's own link again, the one of their waiting-list message.
+        Assert.Equal(secondLink, Assert.Single(promoted.Links, l => l.Contains("/ateliers/inscription/", StringComparison.Ordinal)));
         var session = await WorkshopWorld.LoadAsync(factory, sessionId);
         Assert.Equal(1, session.ConfirmedCount);
         Assert.Equal(RegistrationStatus.Confirmed, session.Registrations.Single(r => r.ContactEmail == second).Status);

@@ -52,6 +52,39 @@ public sealed class BookingRemindersTests(MaillageFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_reminder_carries_the_confirmations_management_link_when_the_public_url_is_known()
+    {
+        await using var withUrl = new MaillageFactory().WithSetting("PublicUrl", "https://maillage.example");
+        var world = await BookingWorld.CreateAsync(withUrl);
+        var slots = (await world.SlotsAsync(withUrl)).Where(s => s.Start > DateTimeOffset.UtcNow.AddHours(6) && s.Start < DateTimeOffset.UtcNow.AddHours(40)).ToList();
+        var email = TestData.NewEmail("lien");
+        var outcome = await BookingWorld.BookAsync(withUrl, world.Request(slots[0].Start, email: email));
+        // A row made before derived tokens (no random value kept): its reminder points to the confirmation instead.
+        var legacyEmail = TestData.NewEmail("ancien");
+        var legacy = await BookingWorld.BookAsync(withUrl, world.Request(slots[1].Start, email: legacyEmail));
+        await withUrl.WithDbAsync(db => db.Appointments.Where(a => a.Id == legacy.Appointment!.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.ManagementNonce, (string?)null)));
+        await withUrl.WithDbAsync(db => db.Appointments.Where(a => a.Id == outcome.Appointment!.Id || a.Id == legacy.Appointment!.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CreatedAt, DateTimeOffset.UtcNow.AddDays(-7))));
+        Assert.DoesNotContain(outcome.ManagementToken!, await withUrl.WithDbAsync(db => db.Appointments.Where(a => a.Id == outcome.Appointment!.Id).Select(a => a.ManagementNonce + a.ManagementTokenHash).SingleAsync()));
+
+        await using (var scope = withUrl.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BookingReminders>().RunOnceAsync(DateTimeOffset.UtcNow);
+        }
+
+        var reminder = Assert.Single(await BookingMails.WaitForAsync(email));
+        var link = $"https://maillage.example/rendez-vous/gerer/{outcome.ManagementToken}";
+        Assert.Contains(link, reminder.TextBody);
+        var old = Assert.Single(await BookingMails.WaitForAsync(legacyEmail));
+        Assert.Contains("utilisez le lien reçu dans l'e-mail de confirmation", old.TextBody);
+
+        // The link in the reminder is the working one.
+        var client = withUrl.CreateBrowserClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync($"/rendez-vous/gerer/{outcome.ManagementToken}")).StatusCode);
+    }
+
+    [Fact]
     public async Task No_reminder_for_a_cancelled_appointment_nor_a_48h_one_for_an_appointment_booked_within_48h()
     {
         var world = await BookingWorld.CreateAsync(factory);

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123232314_Initial")]
+    [Migration("20261123233142_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -470,6 +470,10 @@ namespace Maillage.Migrations.Postgres
                     b.Property<DateTimeOffset>("End")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("ManagementNonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("ManagementTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -698,6 +702,10 @@ namespace Maillage.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ManagementNonce")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261123232255_Initial")]
+    [Migration("20261123233127_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -455,6 +455,10 @@ namespace Maillage.Migrations.Sqlite
                     b.Property<long>("End")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ManagementNonce")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ManagementTokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -677,6 +681,10 @@ namespace Maillage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CreatedById")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManagementNonce")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
