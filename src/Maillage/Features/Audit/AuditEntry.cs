@@ -69,6 +69,7 @@ public static class AuditActions
     public const string MotifChanged = "agenda.motif";
     public const string AppointmentStatusChanged = "rendezvous.statut";
     public const string AppointmentFileLinked = "rendezvous.fiche";
+    public const string RegistrationFileLinked = "atelier.inscription.fiche";
     public const string CalendarFeedChanged = "agenda.flux-ical";
     public const string WorkshopTypeChanged = "atelier.catalogue";
     public const string WorkshopSessionChanged = "atelier.seance";
@@ -83,7 +84,7 @@ public static class AuditActions
         PlaceReportHandled, PlaceReportRejected, PlacesMerged, PlaceDuplicateDismissed, PlaceCreated, PlaceUpdated, PlacePublished,
         ActivityCreated, ActivityUpdated, ActivityDeleted, ActivitiesImported, ActivitiesExported,
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
-        AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, CalendarFeedChanged,
+        AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, RegistrationFileLinked, CalendarFeedChanged,
         WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed,
     ];
 }

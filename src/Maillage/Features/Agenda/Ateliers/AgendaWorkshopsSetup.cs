@@ -16,6 +16,7 @@ public static class AgendaWorkshopsSetup
         services.AddOptions<AgendaOptions>().BindConfiguration(AgendaOptions.Section);
         services.TryAddSingleton<ManagementLinks>();
         services.AddScoped<RegistrationService>();
+        services.AddScoped<RegistrationFiles>();
         services.AddScoped<WorkshopMails>();
         services.AddScoped<AttendanceService>();
         services.AddScoped<SessionEditor>();

@@ -19,6 +19,11 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, TimeProv
 
     public bool Started => Session.Start <= clock.GetUtcNow();
 
+    /// <summary>Names of the linked files the user may open, by registration.</summary>
+    public Dictionary<long, string> FileNames { get; private set; } = [];
+
+    public bool CanLinkFiles => NamedFiles.CanLink(Access, Session.OrganizationId);
+
     /// <summary>Registrations change until the attendance is closed (a person who phoned, a place given by hand).</summary>
     public bool Editable => Session.Status == WorkshopSessionStatus.Scheduled && Session.AttendanceClosedAt is null;
 
@@ -33,6 +38,10 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, TimeProv
         var registrations = await Db.Registrations.AsNoTracking().Where(r => r.WorkshopSessionId == id && r.Status != RegistrationStatus.Cancelled).OrderBy(r => r.Id).ToListAsync(ct);
         Confirmed = [.. registrations.Where(r => r.Status == RegistrationStatus.Confirmed)];
         Waiting = [.. registrations.Where(r => r.Status == RegistrationStatus.Waiting)];
+        var fileIds = Confirmed.Where(r => r.BeneficiaryId is not null).Select(r => r.BeneficiaryId!.Value).Distinct().ToList();
+        var names = await Access.Beneficiaries(Db.Beneficiaries.AsNoTracking()).Where(b => fileIds.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, b => ((b.FirstName ?? "") + " " + (b.LastName ?? "")).Trim(), ct);
+        FileNames = Confirmed.Where(r => r.BeneficiaryId is { } f && names.ContainsKey(f)).ToDictionary(r => r.Id, r => names[r.BeneficiaryId!.Value]);
         var ids = session.Advisors.Select(a => a.AdvisorId).ToList();
         AdvisorNames = await Db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.DisplayName ?? u.Email!).ToListAsync(ct);
         return Page();

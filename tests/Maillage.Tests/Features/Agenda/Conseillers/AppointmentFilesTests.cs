@@ -84,7 +84,7 @@ public sealed class AppointmentFilesTests(MaillageFactory factory) : IClassFixtu
         // A forged post with another organization's file is refused, nothing saved.
         var forged = await Forms.SubmitAsync(team.Client, $"/agenda/rendez-vous/{id}/fiche", new Dictionary<string, string> { ["beneficiaryId"] = foreign.Id.ToString() }, "form[action*='handler=Link']");
         Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
-        Assert.Contains("n'appartient pas à la structure du rendez-vous", (await Forms.GetDocumentAsync(team.Client, forged.Headers.Location!.OriginalString)).Body!.TextContent);
+        Assert.Contains("n'appartient pas à la structure.", (await Forms.GetDocumentAsync(team.Client, forged.Headers.Location!.OriginalString)).Body!.TextContent);
         Assert.Null(await LinkedAsync(factory, id));
 
         Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(team.Client, $"/agenda/rendez-vous/{id}/fiche", new Dictionary<string, string>(), "form[action*='handler=Link']")).StatusCode);
