@@ -108,7 +108,7 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            foreach (var name in new[] { "Alice R.", "Bruno T." })
+            foreach (var name in new[] { "Alice Roux", "Bruno T." })
             {
                 db.Registrations.Add(new Registration
                 {
@@ -130,9 +130,21 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await VisitAsync(page, "/agenda/ateliers?periode=passees");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = title }));
         await AssertAccessibleAsync(page);
+
+        // Alice agrees to a named file, created from her registration: the record will name her.
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Rattacher la fiche de Alice Roux" }));
+        await AssertAccessibleAsync(page, "file chooser");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Créer la fiche de Alice Roux" }));
+        await Expect(page.GetByLabel("Nom (obligatoire)", new() { Exact = true })).ToHaveValueAsync("Roux");
+        await AssertAccessibleAsync(page, "file prefilled from the registration");
+        await page.GetByLabel("La personne a pris connaissance de ce texte et accepte la création de sa fiche").CheckAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Créer la fiche" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("et rattachée à l'inscription");
+        await AssertAccessibleAsync(page, "session with a linked file");
+
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Feuille d'émargement" }));
         await AssertAccessibleAsync(page);
-        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Alice R." }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Alice Roux" }).CheckAsync();
         await page.GetByLabel("Personnes venues sans inscription").FillAsync("3");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Clore l'émargement…" }));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Clore l'émargement ?");
@@ -144,9 +156,11 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await AssertAccessibleAsync(page, "activity record");
 
         await using var check = App.Services.CreateAsyncScope();
-        var activity = await check.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking()
+        var activity = await check.ServiceProvider.GetRequiredService<AppDbContext>().Activities.AsNoTracking().Include(a => a.Participants)
             .SingleAsync(a => a.WorkshopTitle == title);
         Assert.Equal((ActivityType.Collective, 4, 90), (activity.Type, activity.ParticipantCount, activity.DurationMinutes));
+        var alice = await check.ServiceProvider.GetRequiredService<AppDbContext>().Beneficiaries.SingleAsync(b => b.Id == Assert.Single(activity.Participants).BeneficiaryId);
+        Assert.Equal(("Alice", "Roux"), (alice.FirstName, alice.LastName));
         Assert.EndsWith($"/activites/{activity.Id}", page.Url);
     });
 
