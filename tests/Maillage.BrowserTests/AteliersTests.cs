@@ -134,6 +134,7 @@ public sealed class AteliersTests(AppFixture app) : BrowserTest<AppFixture>(app)
         // Alice agrees to a named file, created from her registration: the record will name her.
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Rattacher la fiche de Alice Roux" }));
         await AssertAccessibleAsync(page, "file chooser");
+        await Screenshots.SaveAsync(page, "atelier-inscription-fiche");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Créer la fiche de Alice Roux" }));
         await Expect(page.GetByLabel("Nom (obligatoire)", new() { Exact = true })).ToHaveValueAsync("Roux");
         await AssertAccessibleAsync(page, "file prefilled from the registration");
