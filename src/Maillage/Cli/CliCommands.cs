@@ -42,6 +42,7 @@ public static class CliCommands
 
             // A new instance starts with the default appointment motifs and workshop catalogue (only into empty tables).
             await Features.Agenda.AgendaDefaults.EnsureDefaultsAsync(db, ct);
+            await Features.Materiel.FleetDefaults.EnsureDefaultsAsync(db, ct);
 
             // The deployment's départements (Territoires:Departements) are loaded or refreshed with the schema.
             var departements = sp.GetRequiredService<IConfiguration>().GetSection("Territoires:Departements").Get<string[]>() ?? [];

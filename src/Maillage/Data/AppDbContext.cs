@@ -37,6 +37,11 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Agenda.WorkshopSession> WorkshopSessions => Set<Features.Agenda.WorkshopSession>();
     public DbSet<Features.Agenda.WorkshopSessionAdvisor> WorkshopSessionAdvisors => Set<Features.Agenda.WorkshopSessionAdvisor>();
     public DbSet<Features.Agenda.Registration> Registrations => Set<Features.Agenda.Registration>();
+    public DbSet<Features.Materiel.ItemCategory> ItemCategories => Set<Features.Materiel.ItemCategory>();
+    public DbSet<Features.Materiel.Item> Items => Set<Features.Materiel.Item>();
+    public DbSet<Features.Materiel.ItemAccessory> ItemAccessories => Set<Features.Materiel.ItemAccessory>();
+    public DbSet<Features.Materiel.Kit> Kits => Set<Features.Materiel.Kit>();
+    public DbSet<Features.Materiel.ItemEvent> ItemEvents => Set<Features.Materiel.ItemEvent>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

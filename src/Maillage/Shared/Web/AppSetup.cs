@@ -22,6 +22,7 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Lieux.PlacesDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Accompagnements.ActivitiesDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Agenda.AgendaDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Materiel.FleetDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
@@ -47,6 +48,7 @@ public static class AppSetup
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.MapBeneficiariesApi(api);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
+        Features.Materiel.FleetApi.Map(api);
         return app;
     }
 
@@ -66,6 +68,7 @@ public static class AppSetup
         {
             await db.MigrateAsync();
             await Features.Agenda.AgendaDefaults.EnsureDefaultsAsync(db);
+            await Features.Materiel.FleetDefaults.EnsureDefaultsAsync(db);
         }
 
         if (demo && !await db.Users.AnyAsync())

@@ -35,6 +35,7 @@ public static class WebSetup
             o.Conventions.AuthorizeFolder("/Admin/Systeme", Policies.Administration);
             o.Conventions.AuthorizeFolder("/Compte", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Gestion", Policies.ManagePlaces);
+            o.Conventions.AuthorizeFolder("/Materiel", Policies.ManagePlaces);
             o.Conventions.AuthorizeFolder("/Activites", Policies.Staff);
             o.Conventions.AuthorizeFolder("/Agenda", Policies.Staff);
             o.Conventions.AllowAnonymousToPage("/Agenda/FluxIcs");

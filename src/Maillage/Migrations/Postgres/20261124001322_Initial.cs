@@ -90,6 +90,22 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ItemCategories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    TagPrefix = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemCategories", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Territories",
                 columns: table => new
                 {
@@ -463,6 +479,31 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Kits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    AssetTag = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Kits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Kits_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Places",
                 columns: table => new
                 {
@@ -691,6 +732,58 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Items",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Model = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    SerialNumber = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    AssetTag = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Condition = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    HomePlaceId = table.Column<int>(type: "integer", nullable: true),
+                    PurchasedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Cost = table.Column<decimal>(type: "numeric(10,2)", precision: 10, scale: 2, nullable: true),
+                    FundingSource = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
+                    Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    KitId = table.Column<int>(type: "integer", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Items_ItemCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "ItemCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Items_Kits_KitId",
+                        column: x => x.KitId,
+                        principalTable: "Kits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Items_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Items_Places_HomePlaceId",
+                        column: x => x.HomePlaceId,
+                        principalTable: "Places",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Permanences",
                 columns: table => new
                 {
@@ -903,6 +996,50 @@ namespace Maillage.Migrations.Postgres
                         principalTable: "WorkshopTypes",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ItemAccessories",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemAccessories", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ItemAccessories_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ItemEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    ActorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ItemEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ItemEvents_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -1289,6 +1426,67 @@ namespace Maillage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ItemAccessories_ItemId",
+                table: "ItemAccessories",
+                column: "ItemId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemCategories_Name",
+                table: "ItemCategories",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemCategories_TagPrefix",
+                table: "ItemCategories",
+                column: "TagPrefix",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ItemEvents_ItemId_At",
+                table: "ItemEvents",
+                columns: new[] { "ItemId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_AssetTag",
+                table: "Items",
+                column: "AssetTag",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_CategoryId_SerialNumber",
+                table: "Items",
+                columns: new[] { "CategoryId", "SerialNumber" },
+                unique: true,
+                filter: "\"SerialNumber\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_HomePlaceId",
+                table: "Items",
+                column: "HomePlaceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_KitId",
+                table: "Items",
+                column: "KitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Items_OrganizationId_Status_CategoryId",
+                table: "Items",
+                columns: new[] { "OrganizationId", "Status", "CategoryId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Kits_AssetTag",
+                table: "Kits",
+                column: "AssetTag",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Kits_OrganizationId",
+                table: "Kits",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organizations_CommuneId",
                 table: "Organizations",
                 column: "CommuneId");
@@ -1533,6 +1731,12 @@ namespace Maillage.Migrations.Postgres
                 name: "Invitations");
 
             migrationBuilder.DropTable(
+                name: "ItemAccessories");
+
+            migrationBuilder.DropTable(
+                name: "ItemEvents");
+
+            migrationBuilder.DropTable(
                 name: "PlaceChanges");
 
             migrationBuilder.DropTable(
@@ -1557,10 +1761,19 @@ namespace Maillage.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "Items");
+
+            migrationBuilder.DropTable(
                 name: "WorkshopSessions");
 
             migrationBuilder.DropTable(
                 name: "AdvisorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ItemCategories");
+
+            migrationBuilder.DropTable(
+                name: "Kits");
 
             migrationBuilder.DropTable(
                 name: "Activities");

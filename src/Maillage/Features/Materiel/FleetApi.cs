@@ -1,0 +1,90 @@
+using Maillage.Data;
+using Maillage.Features.Comptes;
+using Maillage.Shared.Scoping;
+using Maillage.Shared.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Features.Materiel;
+
+/// <summary>An item as the API shows it.</summary>
+public sealed record ItemDto(
+    int Id, string AssetTag, int CategoryId, string Category, string Model, string? SerialNumber, ItemStatus Status, ItemCondition Condition,
+    int OrganizationId, int? HomePlaceId, string? HomePlace, int? KitId, DateOnly? PurchasedOn, decimal? Cost, string? FundingSource, string? Notes,
+    IReadOnlyList<string> Accessories, uint Version);
+
+/// <summary>/api/v1/materiel: the fleet the caller manages (same scope as the pages).</summary>
+public static class FleetApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var items = api.MapGroup("/materiel").WithTags("Matériel").RequireAuthorization(Policies.ApiOrSession);
+        items.MapGet("/", List).WithName("ListItems")
+            .WithSummary("Objets du parc de votre périmètre, filtrés (q : étiquette, modèle ou n° de série ; categorie ; statut ; kit), par pages, par étiquette.");
+        items.MapGet("/{id:int}", Get).WithName("GetItem").WithSummary("Un objet du parc, avec ses accessoires.");
+        items.MapGet("/etiquettes/{tag}", ByTag).WithName("GetItemByTag").WithSummary("L'objet qui porte cette étiquette (ce qu'ouvre le QR code).");
+    }
+
+    private static IQueryable<ItemDto> Project(IQueryable<Item> q) =>
+        q.Select(i => new ItemDto(i.Id, i.AssetTag, i.CategoryId, i.Category!.Name, i.Model, i.SerialNumber, i.Status, i.Condition, i.OrganizationId,
+            i.HomePlaceId, i.HomePlace!.Name, i.KitId, i.PurchasedOn, i.Cost, i.FundingSource, i.Notes, i.Accessories.OrderBy(a => a.Id).Select(a => a.Name).ToList(), i.Version));
+
+    private static ProblemHttpResult Refused() => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Accès refusé",
+        detail: "Le parc de matériel est réservé à l'administration, à la coordination et aux structures qui en possèdent.");
+
+    public static async Task<Results<Ok<Paged<ItemDto>>, ProblemHttpResult>> List(
+        AppDbContext db, ScopeAccessor scopes, string? q, int? categorie, ItemStatus? statut, int? kit, int? page, int? pageSize, CancellationToken ct)
+    {
+        var access = await FleetAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
+        if (!access.HasFleet)
+        {
+            return Refused();
+        }
+
+        var query = FleetSearch.Matching(access.Items(db.Items.AsNoTracking()), q);
+        if (categorie is { } category)
+        {
+            query = query.Where(i => i.CategoryId == category);
+        }
+
+        if (statut is { } status)
+        {
+            query = query.Where(i => i.Status == status);
+        }
+
+        if (kit is { } kitId)
+        {
+            query = query.Where(i => i.KitId == kitId);
+        }
+
+        var (number, size) = Paging.Normalize(page, pageSize);
+        var total = await query.CountAsync(ct);
+        var rows = await Project(query.OrderBy(i => i.AssetTag).Skip((number - 1) * size).Take(size)).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<ItemDto>(rows, number, size, total));
+    }
+
+    public static async Task<Results<Ok<ItemDto>, NotFound, ProblemHttpResult>> Get(int id, AppDbContext db, ScopeAccessor scopes, CancellationToken ct)
+    {
+        var access = await FleetAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
+        if (!access.HasFleet)
+        {
+            return Refused();
+        }
+
+        return await Project(access.Items(db.Items.AsNoTracking()).Where(i => i.Id == id)).FirstOrDefaultAsync(ct) is { } dto ? TypedResults.Ok(dto) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<Ok<ItemDto>, ProblemHttpResult>> ByTag(string tag, AppDbContext db, ScopeAccessor scopes, CancellationToken ct)
+    {
+        var access = await FleetAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
+        if (!access.HasFleet)
+        {
+            return Refused();
+        }
+
+        var normalized = AssetTags.Normalize(tag);
+        return await Project(access.Items(db.Items.AsNoTracking()).Where(i => i.AssetTag == normalized)).FirstOrDefaultAsync(ct) is { } dto
+            ? TypedResults.Ok(dto)
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Étiquette inconnue", detail: $"Aucun objet de votre parc ne porte l'étiquette « {normalized} ».");
+    }
+}

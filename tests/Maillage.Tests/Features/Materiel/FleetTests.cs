@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Maillage.Features.Comptes;
+using Maillage.Features.Materiel;
+using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Maillage.Tests.Features.Materiel;
+
+/// <summary>The fleet: its scope, search, filters, paging, the scanned label's address and the read API.</summary>
+[Trait("Category", "Database")]
+public sealed class FleetTests(MaillageFactory factory) : IClassFixture<MaillageFactory>
+{
+    private const string Roanne = "42187";
+
+    private sealed record Owner(int OrganizationId, HttpClient Client, string Prefix);
+
+    private async Task<Owner> OwnerAsync(int items)
+    {
+        var organization = await factory.CreateOrganizationAsync();
+        var email = TestData.NewEmail("structure");
+        await factory.CreateUserAsync(email, TestData.Password, Role.Structure, organizationId: organization.Id);
+        var client = factory.CreateBrowserClient();
+        await factory.LoginAsync(client, email, TestData.Password);
+        // A prefix of its own per test, so that tags stay unique in the shared database.
+        var prefix = "T" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
+        await factory.WithDbAsync(async db =>
+        {
+            await FleetDefaults.EnsureDefaultsAsync(db);
+            var tablets = await db.ItemCategories.SingleAsync(c => c.TagPrefix == "TAB");
+            var drones = await db.ItemCategories.SingleAsync(c => c.TagPrefix == "DRN");
+            for (var i = 1; i <= items; i++)
+            {
+                db.Items.Add(new Item
+                {
+                    CategoryId = i % 5 == 0 ? drones.Id : tablets.Id,
+                    OrganizationId = organization.Id,
+                    Model = i % 5 == 0 ? "DJI Mini 2 SE" : "Samsung Galaxy Tab A9+",
+                    SerialNumber = $"SN{prefix}{i:000}",
+                    AssetTag = AssetTags.Format(prefix, i),
+                    Status = i == 3 ? ItemStatus.InMaintenance : ItemStatus.Available,
+                    Accessories = [new ItemAccessory { Name = "Chargeur" }],
+                    CreatedAt = DateTimeOffset.UtcNow,
+                    ModifiedAt = DateTimeOffset.UtcNow,
+                });
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        return new Owner(organization.Id, client, prefix);
+    }
+
+    private Task<int> IdAsync(string tag) => factory.WithDbAsync(db => db.Items.Where(i => i.AssetTag == tag).Select(i => i.Id).SingleAsync());
+
+    [Fact]
+    public async Task A_structure_lists_searches_filters_and_pages_its_own_fleet_only()
+    {
+        var owner = await OwnerAsync(30);
+        var other = await OwnerAsync(2);
+
+        var list = await Forms.GetDocumentAsync(owner.Client, "/materiel");
+        Assert.Contains("30 objets", list.QuerySelector("[role=status]")!.TextContent);
+        Assert.Equal(25, list.QuerySelectorAll("tbody tr").Length);
+        Assert.DoesNotContain(other.Prefix, list.Body!.TextContent);
+        var second = await Forms.GetDocumentAsync(owner.Client, "/materiel?page=2");
+        Assert.Equal(5, second.QuerySelectorAll("tbody tr").Length);
+
+        // Search by serial number or tag whatever the case; filters by status and category.
+        var bySerial = await Forms.GetDocumentAsync(owner.Client, $"/materiel?q=sn{owner.Prefix.ToLowerInvariant()}007");
+        Assert.Equal([AssetTags.Format(owner.Prefix, 7)], bySerial.QuerySelectorAll("tbody th a").Select(a => a.TextContent));
+        var repairs = await Forms.GetDocumentAsync(owner.Client, "/materiel?statut=InMaintenance");
+        Assert.Equal([AssetTags.Format(owner.Prefix, 3)], repairs.QuerySelectorAll("tbody th a").Select(a => a.TextContent));
+        var drones = await factory.WithDbAsync(db => db.ItemCategories.Where(c => c.TagPrefix == "DRN").Select(c => c.Id).SingleAsync());
+        Assert.Equal(6, (await Forms.GetDocumentAsync(owner.Client, $"/materiel?categorie={drones}")).QuerySelectorAll("tbody tr").Length);
+        var none = await Forms.GetDocumentAsync(owner.Client, "/materiel?q=introuvable");
+        Assert.Contains("Aucun objet ne correspond à ces critères", none.QuerySelector(".empty-state")!.TextContent);
+
+        // The other structure's item: not found, on the page and through the API.
+        var foreign = await IdAsync(AssetTags.Format(other.Prefix, 1));
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/materiel/{foreign}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.Client.GetAsync($"/api/v1/materiel/{foreign}")).StatusCode);
+
+        var details = await Forms.GetDocumentAsync(owner.Client, $"/materiel/{await IdAsync(AssetTags.Format(owner.Prefix, 3))}");
+        Assert.Contains("En maintenance", details.QuerySelector("h1 + p")!.TextContent);
+        Assert.Contains("Chargeur", details.Body!.TextContent);
+    }
+
+    [Fact]
+    public async Task A_scanned_label_opens_the_item_and_an_unknown_one_says_which_code_was_read()
+    {
+        var owner = await OwnerAsync(2);
+        var tag = AssetTags.Format(owner.Prefix, 2);
+        var scan = await owner.Client.GetAsync($"/materiel/t/{tag.ToLowerInvariant()}");
+        Assert.Equal(HttpStatusCode.Redirect, scan.StatusCode);
+        Assert.Equal($"/materiel/{await IdAsync(tag)}", scan.Headers.Location!.OriginalString);
+
+        var unknown = await owner.Client.GetAsync("/materiel/t/XYZ-9999");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Étiquette inconnue : XYZ-9999", Forms.Parse(await unknown.Content.ReadAsStringAsync()).QuerySelector("h1")!.TextContent);
+
+        // Another structure scanning this label finds nothing of its own.
+        var other = await OwnerAsync(1);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/materiel/t/{tag}")).StatusCode);
+
+        // Signed out, the label leads to the sign-in page first.
+        var anonymous = factory.CreateBrowserClient();
+        var redirect = await anonymous.GetAsync($"/materiel/t/{tag}");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Contains("/connexion", redirect.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_api_lists_the_callers_fleet_and_answers_french_problems()
+    {
+        var owner = await OwnerAsync(12);
+        var page = await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/materiel?pageSize=5&page=3");
+        Assert.Equal(12, page.GetProperty("total").GetInt32());
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+        var first = (await owner.Client.GetFromJsonAsync<JsonElement>("/api/v1/materiel?pageSize=1")).GetProperty("items")[0];
+        Assert.Equal(AssetTags.Format(owner.Prefix, 1), first.GetProperty("assetTag").GetString());
+        Assert.Equal("Chargeur", first.GetProperty("accessories")[0].GetString());
+
+        var byTag = await owner.Client.GetFromJsonAsync<JsonElement>($"/api/v1/materiel/etiquettes/{AssetTags.Format(owner.Prefix, 5).ToLowerInvariant()}");
+        Assert.Equal("DJI Mini 2 SE", byTag.GetProperty("model").GetString());
+        var unknown = await ProblemAssert.IsProblemAsync(await owner.Client.GetAsync("/api/v1/materiel/etiquettes/NOPE-1"), HttpStatusCode.NotFound);
+        Assert.Contains("« NOPE-1 »", unknown.GetProperty("detail").GetString());
+
+        // A coordinator elsewhere (Roanne) does not see this Saint-Étienne structure's items; an advisor has no fleet.
+        var coordinator = TestData.NewEmail("coord");
+        await factory.CreateUserAsync(coordinator, TestData.Password, Role.Coordinateur, territoryCode: Roanne);
+        var roanne = factory.CreateBrowserClient();
+        await factory.LoginAsync(roanne, coordinator, TestData.Password);
+        var seen = await roanne.GetFromJsonAsync<JsonElement>($"/api/v1/materiel?q={owner.Prefix}");
+        Assert.Equal(0, seen.GetProperty("total").GetInt32());
+        var advisor = TestData.NewEmail("cnfs");
+        await factory.CreateUserAsync(advisor, TestData.Password, Role.Conseiller, organizationId: owner.OrganizationId);
+        var advisorClient = factory.CreateBrowserClient();
+        await factory.LoginAsync(advisorClient, advisor, TestData.Password);
+        await ProblemAssert.IsProblemAsync(await advisorClient.GetAsync("/api/v1/materiel"), HttpStatusCode.Forbidden);
+        Assert.NotEqual(HttpStatusCode.OK, (await advisorClient.GetAsync("/materiel")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Defaults_give_the_categories_once_and_tags_take_the_next_free_number()
+    {
+        var owner = await OwnerAsync(3);
+        await factory.WithDbAsync(async db =>
+        {
+            await FleetDefaults.EnsureDefaultsAsync(db);
+            Assert.Equal(FleetDefaults.Categories.Length, await db.ItemCategories.CountAsync(c => FleetDefaults.Categories.Select(d => d.Prefix).Contains(c.TagPrefix)));
+            Assert.Equal(4, await AssetTags.NextNumberAsync(db, owner.Prefix));
+            Assert.Equal(1, await AssetTags.NextNumberAsync(db, "ZZZZZ"));
+            return 0;
+        });
+        Assert.Equal("TAB-0042", AssetTags.Format("TAB", 42));
+        Assert.Equal("TAB-0042", AssetTags.Normalize(" tab-0042 "));
+    }
+}
