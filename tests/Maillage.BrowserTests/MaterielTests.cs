@@ -1,0 +1,49 @@
+using Maillage.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Maillage.BrowserTests;
+
+/// <summary>On a phone, the coordinator finds an object of the demo fleet, opens it, and scans labels (known and unknown).</summary>
+public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
+{
+    private const int Phone = 375;
+
+    [Fact]
+    public Task The_coordinator_searches_the_fleet_opens_an_item_and_scans_labels() => RunAsync(nameof(The_coordinator_searches_the_fleet_opens_an_item_and_scans_labels), Phone, async page =>
+    {
+        await SignInAsync(page, "coordination@demo.maillage.fr");
+        await VisitAsync(page, "/");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Matériel", Exact = true }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Matériel");
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("189 objets");
+        await AssertAccessibleAsync(page, "fleet");
+        await Screenshots.SaveAsync(page, "materiel-parc-telephone");
+
+        // The drones in repair or broken: filter by category, then by status.
+        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Drone" });
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("8 objets correspondant aux critères");
+        await AssertAccessibleAsync(page, "drones");
+
+        await page.GetByLabel("Rechercher", new() { Exact = true }).FillAsync("tab-0004");
+        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Toutes" });
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Rechercher" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("1 objet");
+        await AssertAccessibleAsync(page, "search by tag");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "TAB-0004" }));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("TAB-0004");
+        await Expect(page.GetByText("En maintenance").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Historique" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page, "item");
+        await Screenshots.SaveAsync(page, "materiel-objet-telephone");
+
+        // A scanned label opens the item; a worn or foreign one says which code was read.
+        await VisitAsync(page, "/materiel/t/vr-0002");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");
+        await AssertAccessibleAsync(page, "scanned item");
+        await VisitAsync(page, "/materiel/t/ABC-404");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Étiquette inconnue : ABC-404");
+        await AssertAccessibleAsync(page, "unknown label");
+    });
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Maillage.Data;
+using Maillage.Features.Accompagnements;
+using Maillage.Features.Materiel;
+using Maillage.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Maillage.Tests.Features.Materiel;
+
+/// <summary>The seeds' fleet, produced by the real demo seeder and checked as the coordinator sees it.</summary>
+[Trait("Category", "Database")]
+public sealed class FleetDemoTests(MaillageFactory factory) : IClassFixture<MaillageFactory>
+{
+    [Fact]
+    public async Task The_demo_fleet_has_the_seeds_189_objects_three_kits_and_a_coherent_history()
+    {
+        await factory.WithScopeAsync(sp => sp.GetRequiredService<DemoSeeder>().SeedAsync());
+        var unit = await factory.WithDbAsync(db => db.Organizations.SingleAsync(o => o.Name == ActivitiesDemo.UnitName));
+        var items = await factory.WithDbAsync(db => db.Items.AsNoTracking().Include(i => i.Category).Include(i => i.Accessories).ToListAsync());
+
+        Assert.Equal(FleetDemo.FleetSize, items.Count);
+        Assert.All(items, i => Assert.Equal(unit.Id, i.OrganizationId));
+        Assert.Equal(items.Count, items.Select(i => i.AssetTag).Distinct().Count());
+        Assert.All(items, i => Assert.StartsWith(i.Category!.TagPrefix + "-", i.AssetTag, StringComparison.Ordinal));
+        Assert.Equal(FleetDefaults.Categories.Length, items.Select(i => i.CategoryId).Distinct().Count());
+        Assert.All(items, i => Assert.NotEmpty(i.Accessories));
+        Assert.Equal(2, items.Count(i => i.Status == ItemStatus.InMaintenance));
+        Assert.Single(items, i => i.Status == ItemStatus.OutOfService);
+        Assert.Single(items, i => i.Status == ItemStatus.Retired);
+
+        var kits = await factory.WithDbAsync(db => db.Kits.AsNoTracking().Include(k => k.Items).ToListAsync());
+        Assert.Equal(3, kits.Count);
+        Assert.All(kits, k => Assert.Equal((8, 1), (k.Items.Count(i => i.AssetTag.StartsWith("TAB-", StringComparison.Ordinal)), k.Items.Count(i => i.AssetTag.StartsWith("4G-", StringComparison.Ordinal)))));
+        Assert.All(kits.SelectMany(k => k.Items), i => Assert.Equal(ItemStatus.Available, i.Status));
+        Assert.Equal(FleetDemo.FleetSize, await factory.WithDbAsync(db => db.ItemEvents.Select(e => e.ItemId).Distinct().CountAsync()));
+
+        // The coordinator of the city sees the whole fleet, by the API and the page.
+        var coordinator = factory.CreateBrowserClient();
+        await factory.LoginAsync(coordinator, "coordination@demo.maillage.fr", DemoSeeder.Password);
+        Assert.Equal(FleetDemo.FleetSize, (await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/materiel")).GetProperty("total").GetInt32());
+        Assert.Contains($"{FleetDemo.FleetSize} objets", (await Forms.GetDocumentAsync(coordinator, "/materiel")).QuerySelector("[role=status]")!.TextContent);
+    }
+}
