@@ -38,6 +38,29 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await AssertAccessibleAsync(page, "item");
         await Screenshots.SaveAsync(page, "materiel-objet-telephone");
 
+        // Back from repair, after the confirmation step; the history says so.
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Remettre en service" }));
+        await AssertAccessibleAsync(page, "status confirmation");
+        await page.GetByLabel("Raison (facultatif)").FillAsync("Écran remplacé");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Remettre en service" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("TAB-0004 est maintenant « disponible »");
+        await Expect(page.Locator(".item-history")).ToContainTextAsync("En maintenance → Disponible : Écran remplacé.");
+        await AssertAccessibleAsync(page, "item back in service");
+
+        // Adding an object: French errors on the fields, then the next tag of the category.
+        await VisitAsync(page, "/materiel/nouveau");
+        await AssertAccessibleAsync(page, "new item");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Indiquez le modèle");
+        await AssertAccessibleAsync(page, "new item with errors");
+        await page.GetByLabel("Catégorie").SelectOptionAsync(new SelectOptionValue { Label = "Casque de réalité virtuelle" });
+        await page.GetByLabel("Modèle").FillAsync("Meta Quest 3S");
+        await page.GetByLabel("Structure propriétaire").SelectOptionAsync(new SelectOptionValue { Label = "Ville de Saint-Étienne — Unité Inclusion numérique" });
+        await page.GetByLabel("Accessoires à vérifier au départ et au retour (facultatif)").FillAsync("Manettes (2)\nChargeur");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer" }));
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Objet ajouté au parc avec l'étiquette VR-0021");
+        await AssertAccessibleAsync(page, "new item saved");
+
         // A scanned label opens the item; a worn or foreign one says which code was read.
         await VisitAsync(page, "/materiel/t/vr-0002");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");

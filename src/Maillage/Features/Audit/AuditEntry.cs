@@ -70,6 +70,7 @@ public static class AuditActions
     public const string AppointmentStatusChanged = "rendezvous.statut";
     public const string AppointmentFileLinked = "rendezvous.fiche";
     public const string RegistrationFileLinked = "atelier.inscription.fiche";
+    public const string ItemChanged = "materiel.objet";
     public const string CalendarFeedChanged = "agenda.flux-ical";
     public const string WorkshopTypeChanged = "atelier.catalogue";
     public const string WorkshopSessionChanged = "atelier.seance";
@@ -85,6 +86,6 @@ public static class AuditActions
         ActivityCreated, ActivityUpdated, ActivityDeleted, ActivitiesImported, ActivitiesExported,
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
         AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, RegistrationFileLinked, CalendarFeedChanged,
-        WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed,
+        WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed, ItemChanged,
     ];
 }

@@ -10,8 +10,14 @@ namespace Maillage.Tests.Features.Materiel;
 
 /// <summary>The fleet: its scope, search, filters, paging, the scanned label's address and the read API.</summary>
 [Trait("Category", "Database")]
-public sealed class FleetTests(MaillageFactory factory) : IClassFixture<MaillageFactory>
+public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<FleetTests.Factory>
 {
+    /// <summary>Each test signs in several structures: past the sign-in rate limit of one client address.</summary>
+    public sealed class Factory : MaillageFactory
+    {
+        public Factory() => WithSetting("RateLimiting:AuthenticationPerMinute", "10000");
+    }
+
     private const string Roanne = "42187";
 
     private sealed record Owner(int OrganizationId, HttpClient Client, string Prefix);
@@ -155,5 +161,99 @@ public sealed class FleetTests(MaillageFactory factory) : IClassFixture<Maillage
         });
         Assert.Equal("TAB-0042", AssetTags.Format("TAB", 42));
         Assert.Equal("TAB-0042", AssetTags.Normalize(" tab-0042 "));
+    }
+
+    [Fact]
+    public async Task Adding_an_item_checks_every_field_in_french_saves_nothing_on_error_and_gives_the_next_tag()
+    {
+        var owner = await OwnerAsync(0);
+        var tablets = await factory.WithDbAsync(db => db.ItemCategories.Where(c => c.TagPrefix == "TAB").Select(c => c.Id).SingleAsync());
+        var before = await factory.WithDbAsync(db => db.Items.CountAsync());
+
+        var empty = await Forms.SubmitAsync(owner.Client, "/materiel/nouveau", new Dictionary<string, string> { ["Form.CategoryId"] = "" }, "form.form");
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var page = Forms.Parse(await empty.Content.ReadAsStringAsync());
+        Assert.Contains("Choisissez la catégorie", page.QuerySelector("#Form_CategoryId-error")!.TextContent);
+        Assert.Contains("Indiquez le modèle", page.QuerySelector("#Form_Model-error")!.TextContent);
+        Assert.Equal("true", page.QuerySelector("#Form_Model")!.GetAttribute("aria-invalid"));
+
+        var existingSerial = $"SN{owner.Prefix}X";
+        await factory.WithDbAsync(db =>
+        {
+            db.Items.Add(new Item { CategoryId = tablets, OrganizationId = owner.OrganizationId, Model = "Existant", SerialNumber = existingSerial, AssetTag = AssetTags.Format(owner.Prefix, 900), CreatedAt = DateTimeOffset.UtcNow, ModifiedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+        var bad = await Forms.SubmitAsync(owner.Client, "/materiel/nouveau", new Dictionary<string, string>
+        {
+            ["Form.CategoryId"] = tablets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Model"] = "Samsung Galaxy Tab A9+",
+            ["Form.SerialNumber"] = existingSerial,
+            ["Form.AssetTag"] = "tab 42",
+            ["Form.Cost"] = "deux cents",
+            ["Form.PurchasedOn"] = DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, "form.form");
+        var errors = Forms.Parse(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("a déjà le numéro de série", errors.QuerySelector("#Form_SerialNumber-error")!.TextContent);
+        Assert.Contains("TAB-0042", errors.QuerySelector("#Form_AssetTag-error")!.TextContent);
+        Assert.Contains("229,90", errors.QuerySelector("#Form_Cost-error")!.TextContent);
+        Assert.Contains("dans le futur", errors.QuerySelector("#Form_PurchasedOn-error")!.TextContent);
+        Assert.Equal(before + 1, await factory.WithDbAsync(db => db.Items.CountAsync()));
+
+        var next = await factory.WithDbAsync(db => AssetTags.NextNumberAsync(db, "TAB"));
+        var ok = await Forms.SubmitAsync(owner.Client, "/materiel/nouveau", new Dictionary<string, string>
+        {
+            ["Form.CategoryId"] = tablets.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.Model"] = "Samsung Galaxy Tab A9+",
+            ["Form.Cost"] = "229,90",
+            ["Form.Accessories"] = "Chargeur\nCoque\n\nChargeur",
+        }, "form.form");
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var created = await factory.WithDbAsync(db => db.Items.Include(i => i.Accessories).OrderByDescending(i => i.Id).FirstAsync(i => i.OrganizationId == owner.OrganizationId));
+        Assert.Equal(AssetTags.Format("TAB", next), created.AssetTag);
+        Assert.Equal(229.90m, created.Cost);
+        Assert.Equal(["Chargeur", "Coque"], created.Accessories.OrderBy(a => a.Id).Select(a => a.Name));
+        Assert.Equal($"/materiel/{created.Id}", ok.Headers.Location!.OriginalString);
+        var shown = await Forms.GetDocumentAsync(owner.Client, $"/materiel/{created.Id}");
+        Assert.Contains("Ajouté au parc", shown.QuerySelector(".item-history")!.TextContent);
+        Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == Maillage.Features.Audit.AuditActions.ItemChanged && e.TargetId == created.Id.ToString())));
+    }
+
+    [Fact]
+    public async Task Editing_refuses_a_stale_version_and_status_changes_follow_their_rules_with_a_history()
+    {
+        var owner = await OwnerAsync(2);
+        var id = await IdAsync(AssetTags.Format(owner.Prefix, 1));
+        var edit = $"/materiel/{id}/modifier";
+        var form = await Forms.GetDocumentAsync(owner.Client, edit);
+        Assert.Equal("Samsung Galaxy Tab A9+", form.QuerySelector("#Form_Model")!.GetAttribute("value"));
+
+        // Someone else saves first: this form's version is stale, nothing it says is written.
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner.Client, edit, new Dictionary<string, string> { ["Form.Notes"] = "Première modification" }, "form.form")).StatusCode);
+        var stale = await owner.Client.PostAsync(edit, new FormUrlEncodedContent(
+            form.QuerySelectorAll("form.form input[name], form.form select[name], form.form textarea[name]")
+                .Select(e => new KeyValuePair<string, string>(e.GetAttribute("name")!, e.GetAttribute("name") == "Form.Model" ? "Écrasé" : (e as AngleSharp.Html.Dom.IHtmlInputElement)?.Value ?? (e as AngleSharp.Html.Dom.IHtmlSelectElement)?.Value ?? e.TextContent))));
+        Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        Assert.Contains("vient d'être modifié par quelqu'un d'autre", Forms.Parse(await stale.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        var item = await factory.WithDbAsync(db => db.Items.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal(("Samsung Galaxy Tab A9+", "Première modification"), (item.Model, item.Notes));
+
+        // Maintenance with a reason, back in service, retired: then nothing more.
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner.Client, $"/materiel/{id}/statut/maintenance", new Dictionary<string, string> { ["Reason"] = "Écran fissuré" }, "form.form")).StatusCode);
+        Assert.Equal(ItemStatus.InMaintenance, await factory.WithDbAsync(db => db.Items.Where(i => i.Id == id).Select(i => i.Status).SingleAsync()));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner.Client, $"/materiel/{id}/statut/disponible", new Dictionary<string, string>(), "form.form")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner.Client, $"/materiel/{id}/statut/reforme", new Dictionary<string, string>(), "form.form")).StatusCode);
+        var retired = await Forms.GetDocumentAsync(owner.Client, $"/materiel/{id}/statut/disponible");
+        Assert.Contains("Impossible depuis le statut « réformé »", retired.QuerySelector("[role=status]")!.TextContent);
+        Assert.Null(retired.QuerySelector("form.form"));
+        var history = (await Forms.GetDocumentAsync(owner.Client, $"/materiel/{id}")).QuerySelector(".item-history")!.TextContent;
+        Assert.Contains("Disponible → En maintenance : Écran fissuré.", history);
+        Assert.Contains("En maintenance → Disponible.", history);
+        Assert.Contains("Disponible → Réformé.", history);
+        Assert.Contains("Modifié : notes.", history);
+
+        // Another structure reaches none of it.
+        var other = await OwnerAsync(0);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(edit)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/materiel/{AssetTags.Format(owner.Prefix, 2)}/statut/maintenance")).StatusCode);
     }
 }

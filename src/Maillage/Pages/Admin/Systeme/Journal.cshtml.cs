@@ -135,6 +135,7 @@ public sealed class JournalModel(AppDbContext db) : PageModel
         AuditActions.MotifChanged => "Motif de rendez-vous modifié",
         AuditActions.AppointmentStatusChanged => "Statut d'un rendez-vous modifié",
         AuditActions.AppointmentFileLinked => "Fiche bénéficiaire d'un rendez-vous rattachée ou détachée",
+        AuditActions.ItemChanged => "Objet du parc de matériel ajouté ou modifié",
         AuditActions.RegistrationFileLinked => "Fiche bénéficiaire d'une inscription à un atelier rattachée ou détachée",
         AuditActions.CalendarFeedChanged => "Flux d'agenda privé créé ou révoqué",
         AuditActions.WorkshopTypeChanged => "Catalogue des ateliers modifié",
