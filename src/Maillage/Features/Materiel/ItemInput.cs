@@ -52,7 +52,7 @@ public static partial class ItemRules
 
         var cleaned = text.Replace("€", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal)
             .Replace("\u202f", "", StringComparison.Ordinal).Replace(',', '.');
-        if (decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (decimal.TryParse(cleaned, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
         {
             cost = decimal.Round(value, 2);
             return true;

@@ -256,4 +256,48 @@ public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<Fleet
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(edit)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync($"/materiel/{AssetTags.Format(owner.Prefix, 2)}/statut/maintenance")).StatusCode);
     }
+
+    [Fact]
+    public async Task The_api_adds_and_changes_items_with_french_problems_and_the_version_in_if_match()
+    {
+        var owner = await OwnerAsync(0);
+        var drones = await factory.WithDbAsync(db => db.ItemCategories.Where(c => c.TagPrefix == "DRN").Select(c => c.Id).SingleAsync());
+
+        var invalid = await owner.Client.PostAsJsonAsync("/api/v1/materiel", new { categoryId = drones, organizationId = owner.OrganizationId, model = "", cost = -3 });
+        var problem = await ProblemAssert.IsProblemAsync(invalid, HttpStatusCode.BadRequest);
+        Assert.Contains("Indiquez le modèle", problem.GetProperty("errors").GetProperty("model")[0].GetString());
+        Assert.Contains("entre 0 et 1 000 000", problem.GetProperty("errors").GetProperty("cost")[0].GetString());
+
+        var created = await owner.Client.PostAsJsonAsync("/api/v1/materiel", new
+        {
+            categoryId = drones,
+            organizationId = owner.OrganizationId,
+            model = "DJI Mini 4 Pro",
+            assetTag = $"{owner.Prefix}-D1",
+            cost = 799.00m,
+            accessories = new[] { "Radiocommande", "Batteries (3)" },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var item = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal($"{owner.Prefix}-D1", item.GetProperty("assetTag").GetString());
+        Assert.Equal(2, item.GetProperty("accessories").GetArrayLength());
+        var id = item.GetProperty("id").GetInt32();
+        var version = item.GetProperty("version").GetUInt32();
+
+        var body = new { categoryId = drones, organizationId = owner.OrganizationId, model = "DJI Mini 4 Pro", notes = "Hélice changée" };
+        await ProblemAssert.IsProblemAsync(await owner.Client.PutAsJsonAsync($"/api/v1/materiel/{id}", body), (HttpStatusCode)428);
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/materiel/{id}") { Content = JsonContent.Create(body) };
+        stale.Headers.TryAddWithoutValidation("If-Match", (version + 5).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await ProblemAssert.IsProblemAsync(await owner.Client.SendAsync(stale), HttpStatusCode.Conflict);
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/materiel/{id}") { Content = JsonContent.Create(body) };
+        put.Headers.TryAddWithoutValidation("If-Match", version.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var updated = await owner.Client.SendAsync(put);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal("Hélice changée", (await updated.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("notes").GetString());
+
+        // The owner must be one of the caller's organizations.
+        var other = await OwnerAsync(0);
+        var foreign = await other.Client.PostAsJsonAsync("/api/v1/materiel", new { categoryId = drones, organizationId = owner.OrganizationId, model = "Drone" });
+        Assert.Contains("structure propriétaire", (await ProblemAssert.IsProblemAsync(foreign, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("organizationId")[0].GetString());
+    }
 }
