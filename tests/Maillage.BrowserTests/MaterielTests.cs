@@ -61,6 +61,16 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("Objet ajouté au parc avec l'étiquette VR-0021");
         await AssertAccessibleAsync(page, "new item saved");
 
+        // Labels of the VR headsets on a partly used sheet; the QR code's address opens the item, as a phone scanning it would.
+        await VisitAsync(page, "/materiel/etiquettes?categorie=&q=VR-&format=L7160&debut=4");
+        await Expect(page.Locator(".label[data-url]")).ToHaveCountAsync(21);
+        await AssertAccessibleAsync(page, "labels");
+        await Screenshots.SaveAsync(page, "materiel-etiquettes");
+        var scanned = await page.Locator(".label[data-url]").Nth(1).GetAttributeAsync("data-url");
+        await VisitAsync(page, scanned!);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");
+        await AssertAccessibleAsync(page, "scanned label");
+
         // A scanned label opens the item; a worn or foreign one says which code was read.
         await VisitAsync(page, "/materiel/t/vr-0002");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using QRCoder;
 
 namespace Maillage.Pages.Lieux;
 
@@ -56,11 +55,5 @@ public sealed class OrientationModel(AppDbContext db, IConfiguration config) : P
         return Content(QrSvg(FicheUrlOf(Request, config, id)), "image/svg+xml");
     }
 
-    /// <summary>An SVG QR code (error correction M) of <paramref name="text"/>: black modules on white, attributes only.</summary>
-    public static string QrSvg(string text)
-    {
-        using var generator = new QRCodeGenerator();
-        using var data = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        return new SvgQRCode(data).GetGraphic(8);
-    }
+    public static string QrSvg(string text) => QrCodes.Svg(text);
 }

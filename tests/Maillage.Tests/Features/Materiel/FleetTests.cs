@@ -300,4 +300,28 @@ public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<Fleet
         var foreign = await other.Client.PostAsJsonAsync("/api/v1/materiel", new { categoryId = drones, organizationId = owner.OrganizationId, model = "Drone" });
         Assert.Contains("structure propriétaire", (await ProblemAssert.IsProblemAsync(foreign, HttpStatusCode.BadRequest)).GetProperty("errors").GetProperty("organizationId")[0].GetString());
     }
+
+    [Fact]
+    public async Task Label_sheets_print_the_chosen_items_from_the_given_position_with_a_qr_code_of_their_address()
+    {
+        var owner = await OwnerAsync(5);
+        await factory.WithDbAsync(db => db.Items.Where(i => i.AssetTag == AssetTags.Format(owner.Prefix, 5)).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Retired)));
+
+        var sheet = await Forms.GetDocumentAsync(owner.Client, $"/materiel/etiquettes?q={owner.Prefix}&format=L7159&debut=3");
+        Assert.NotNull(sheet.QuerySelector(".label-sheets.labels-l7159"));
+        Assert.Equal(2, sheet.QuerySelectorAll(".label-empty").Length);
+        var labels = sheet.QuerySelectorAll(".label[data-url]").ToList();
+        Assert.Equal(Enumerable.Range(1, 4).Select(n => AssetTags.Format(owner.Prefix, n)), labels.Select(l => l.QuerySelector("strong")!.TextContent));
+        var url = labels[0].GetAttribute("data-url")!;
+        Assert.Equal($"http://localhost/materiel/t/{AssetTags.Format(owner.Prefix, 1)}", url);
+        Assert.Equal(Forms.Parse(Maillage.Shared.Web.QrCodes.Svg(url)).QuerySelector("path")!.GetAttribute("d"), labels[0].QuerySelector("svg path")!.GetAttribute("d"));
+        var scanned = await owner.Client.GetAsync(new Uri(url).PathAndQuery);
+        Assert.Equal($"/materiel/{await IdAsync(AssetTags.Format(owner.Prefix, 1))}", scanned.Headers.Location!.OriginalString);
+
+        // A position beyond the sheet is brought back into it; an unknown format falls back to the first.
+        var clamped = await Forms.GetDocumentAsync(owner.Client, $"/materiel/etiquettes?q={owner.Prefix}&format=XYZ&debut=99");
+        Assert.NotNull(clamped.QuerySelector(".labels-l7160"));
+        Assert.Equal(20, clamped.QuerySelectorAll(".label-empty").Length);
+        Assert.Contains("Aucun objet à étiqueter", (await Forms.GetDocumentAsync(owner.Client, "/materiel/etiquettes?q=rien-de-tel")).QuerySelector(".empty-state")!.TextContent);
+    }
 }
