@@ -71,6 +71,13 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");
         await AssertAccessibleAsync(page, "scanned label");
 
+        // Import: nothing chosen is refused with a French message, nothing saved.
+        await VisitAsync(page, "/materiel/import");
+        await AssertAccessibleAsync(page, "import");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Importer" }));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choisissez le fichier CSV à importer.");
+        await AssertAccessibleAsync(page, "import report");
+
         // A scanned label opens the item; a worn or foreign one says which code was read.
         await VisitAsync(page, "/materiel/t/vr-0002");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");

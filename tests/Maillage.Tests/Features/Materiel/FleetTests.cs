@@ -324,4 +324,70 @@ public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<Fleet
         Assert.Equal(20, clamped.QuerySelectorAll(".label-empty").Length);
         Assert.Contains("Aucun objet à étiqueter", (await Forms.GetDocumentAsync(owner.Client, "/materiel/etiquettes?q=rien-de-tel")).QuerySelector(".empty-state")!.TextContent);
     }
+
+    private async Task<HttpResponseMessage> UploadAsync(Owner owner, string csv)
+    {
+        var page = await Forms.GetDocumentAsync(owner.Client, "/materiel/import");
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(page.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!), "__RequestVerificationToken" },
+            { new StringContent(owner.OrganizationId.ToString(System.Globalization.CultureInfo.InvariantCulture)), "OrganizationId" },
+            { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "fichier", "parc.csv" },
+        };
+        return await owner.Client.PostAsync("/materiel/import", form);
+    }
+
+    [Fact]
+    public async Task An_import_is_all_or_nothing_with_a_line_by_line_report_and_the_export_gives_the_filtered_list()
+    {
+        var owner = await OwnerAsync(2);
+        var template = await owner.Client.GetAsync("/materiel/import?handler=modele");
+        Assert.StartsWith("Catégorie;Modèle;", (await template.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+
+        var taken = AssetTags.Format(owner.Prefix, 1);
+        var bad = $"""
+            Catégorie;Modèle;Numéro de série;Étiquette;État;Date d'achat;Coût;Accessoires
+            Tablette tactile;Samsung Galaxy Tab A9+;SN-A-{owner.Prefix};{owner.Prefix}-B1;Neuf;15/09/2026;229,00;Chargeur | Coque
+            Grille-pain;Modèle X;;;;;;
+            Drone;;;{owner.Prefix}-B1;Cassé;31/02/2026;beaucoup;
+            Drone;DJI Mini 2 SE;;{taken};;;;
+            """;
+        var report = await UploadAsync(owner, bad);
+        Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+        var lines = Forms.Parse(await report.Content.ReadAsStringAsync()).QuerySelectorAll("#erreurs tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains(lines, l => l.StartsWith("3", StringComparison.Ordinal) && l.Contains("Catégorie « Grille-pain » inconnue", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("4", StringComparison.Ordinal) && l.Contains("Indiquez le modèle", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("4", StringComparison.Ordinal) && l.Contains("déjà sur la ligne 2", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("4", StringComparison.Ordinal) && l.Contains("État « Cassé » inconnu", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("4", StringComparison.Ordinal) && l.Contains("Date « 31/02/2026 » illisible", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("4", StringComparison.Ordinal) && l.Contains("229,90", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("5", StringComparison.Ordinal) && l.Contains("déjà portée par un objet du parc", StringComparison.Ordinal));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Items.CountAsync(i => i.OrganizationId == owner.OrganizationId)));
+
+        var good = $"""
+            Catégorie;Modèle;Numéro de série;Étiquette;Coût;Accessoires
+            Tablette tactile;Samsung Galaxy Tab A9+;SN-G1-{owner.Prefix};;229,00;Chargeur | Coque
+            DRN;DJI Mini 2 SE;SN-G2-{owner.Prefix};{owner.Prefix}-G2;339;Radiocommande
+            """;
+        var imported = await UploadAsync(owner, good);
+        Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        var added = await factory.WithDbAsync(db => db.Items.Include(i => i.Accessories).Where(i => i.OrganizationId == owner.OrganizationId && i.SerialNumber!.StartsWith("SN-G")).OrderBy(i => i.SerialNumber).ToListAsync());
+        Assert.Equal(2, added.Count);
+        Assert.StartsWith("TAB-", added[0].AssetTag, StringComparison.Ordinal);
+        Assert.Equal(["Chargeur", "Coque"], added[0].Accessories.Select(a => a.Name));
+        Assert.Equal(($"{owner.Prefix}-G2", 339m), (added[1].AssetTag, added[1].Cost!.Value));
+        Assert.True(await factory.WithDbAsync(db => db.ItemEvents.AnyAsync(e => e.ItemId == added[1].Id && e.Text == "Ajouté au parc par import.")));
+
+        // The export of the filtered list: CSV for a French spreadsheet, and XLSX.
+        var csv = await owner.Client.GetAsync($"/materiel/export?format=csv&q={owner.Prefix}");
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var text = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("Étiquette;Catégorie;Modèle;", text[0]);
+        Assert.Equal(4, text.Length - 1);
+        Assert.Contains(text, l => l.StartsWith($"{owner.Prefix}-G2;Drone;DJI Mini 2 SE;SN-G2-{owner.Prefix};", StringComparison.Ordinal) && l.Contains("339,00", StringComparison.Ordinal));
+        var xlsx = await (await owner.Client.GetAsync($"/materiel/export?format=xlsx&q={owner.Prefix}")).Content.ReadAsByteArrayAsync();
+        var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).ToList();
+        Assert.Equal(4, sheet.Count);
+    }
 }
