@@ -71,6 +71,10 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");
         await AssertAccessibleAsync(page, "scanned label");
 
+        await VisitAsync(page, "/materiel/categories");
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Drone" })).ToContainTextAsync("DRN-");
+        await AssertAccessibleAsync(page, "categories");
+
         // Import: nothing chosen is refused with a French message, nothing saved.
         await VisitAsync(page, "/materiel/import");
         await AssertAccessibleAsync(page, "import");

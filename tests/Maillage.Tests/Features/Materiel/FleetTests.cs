@@ -390,4 +390,47 @@ public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<Fleet
         var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, excelType: MiniExcelLibs.ExcelType.XLSX).ToList();
         Assert.Equal(4, sheet.Count);
     }
+
+    [Fact]
+    public async Task Coordination_adds_and_archives_categories_with_french_checks_and_structures_only_read_them()
+    {
+        var email = TestData.NewEmail("coord");
+        await factory.CreateUserAsync(email, TestData.Password, Role.Coordinateur, territoryCode: Roanne);
+        var coordinator = factory.CreateBrowserClient();
+        await factory.LoginAsync(coordinator, email, TestData.Password);
+        var prefix = "C" + Guid.NewGuid().ToString("N")[..4].ToUpperInvariant();
+
+        var bad = await Forms.SubmitAsync(coordinator, "/materiel/categories", new Dictionary<string, string> { ["Name"] = "", ["TagPrefix"] = "trop long!" }, "form[action*='handler=Add']");
+        var errors = Forms.Parse(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("Indiquez le nom de la catégorie", errors.QuerySelector("#Name-error")!.TextContent);
+        Assert.Contains("1 à 6 lettres ou chiffres", errors.QuerySelector("#TagPrefix-error")!.TextContent);
+        Assert.Contains("déjà pris", Forms.Parse(await (await Forms.SubmitAsync(coordinator, "/materiel/categories", new Dictionary<string, string> { ["Name"] = "Autre " + prefix, ["TagPrefix"] = "tab" }, "form[action*='handler=Add']")).Content.ReadAsStringAsync()).QuerySelector("#TagPrefix-error")!.TextContent);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(coordinator, "/materiel/categories", new Dictionary<string, string> { ["Name"] = $"Appareil photo {prefix}", ["TagPrefix"] = prefix.ToLowerInvariant() }, "form[action*='handler=Add']")).StatusCode);
+        var category = await factory.WithDbAsync(db => db.ItemCategories.SingleAsync(c => c.TagPrefix == prefix));
+        Assert.Contains($"Appareil photo {prefix}", (await Forms.GetDocumentAsync(coordinator, "/materiel/nouveau")).QuerySelector("#Form_CategoryId")!.TextContent);
+
+        var archive = await coordinator.PostAsync("/materiel/categories?handler=Archive", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", (await Forms.GetDocumentAsync(coordinator, "/materiel/categories")).QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+            new("id", category.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("active", "false"),
+        ]));
+        Assert.Equal(HttpStatusCode.Redirect, archive.StatusCode);
+        Assert.DoesNotContain($"Appareil photo {prefix}", (await Forms.GetDocumentAsync(coordinator, "/materiel/nouveau")).QuerySelector("#Form_CategoryId")!.TextContent);
+
+        // A structure reads the list without the forms, and may not post.
+        var owner = await OwnerAsync(0);
+        var read = await Forms.GetDocumentAsync(owner.Client, "/materiel/categories");
+        Assert.Contains($"Appareil photo {prefix}", read.QuerySelector("table")!.TextContent);
+        Assert.Null(read.QuerySelector("form[action*='handler=Add']"));
+        var forbidden = await owner.Client.PostAsync("/materiel/categories?handler=Add", new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", read.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? ""),
+            new("Name", "Interdit"),
+            new("TagPrefix", "INT"),
+        ]));
+        Assert.Contains("acces-refuse", forbidden.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
+        Assert.False(await factory.WithDbAsync(db => db.ItemCategories.AnyAsync(c => c.Name == "Interdit")));
+    }
 }
