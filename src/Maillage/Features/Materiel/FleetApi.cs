@@ -45,22 +45,7 @@ public static class FleetApi
             return Refused();
         }
 
-        var query = FleetSearch.Matching(access.Items(db.Items.AsNoTracking()), q);
-        if (categorie is { } category)
-        {
-            query = query.Where(i => i.CategoryId == category);
-        }
-
-        if (statut is { } status)
-        {
-            query = query.Where(i => i.Status == status);
-        }
-
-        if (kit is { } kitId)
-        {
-            query = query.Where(i => i.KitId == kitId);
-        }
-
+        var query = FleetSearch.Filter(access.Items(db.Items.AsNoTracking()), q, categorie, statut, kit);
         var (number, size) = Paging.Normalize(page, pageSize);
         var total = await query.CountAsync(ct);
         var rows = await Project(query.OrderBy(i => i.AssetTag).Skip((number - 1) * size).Take(size)).ToListAsync(ct);

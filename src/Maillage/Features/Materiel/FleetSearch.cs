@@ -20,4 +20,26 @@ public static class FleetSearch
 
         return items;
     }
+
+    /// <summary>The list's filters, the same for the page, the export, the labels and the API.</summary>
+    public static IQueryable<Item> Filter(IQueryable<Item> items, string? q, int? categoryId, ItemStatus? status, int? kitId)
+    {
+        items = Matching(items, q);
+        if (categoryId is { } category)
+        {
+            items = items.Where(i => i.CategoryId == category);
+        }
+
+        if (status is { } s)
+        {
+            items = items.Where(i => i.Status == s);
+        }
+
+        if (kitId is { } kit)
+        {
+            items = items.Where(i => i.KitId == kit);
+        }
+
+        return items;
+    }
 }

@@ -262,21 +262,22 @@ public sealed class FleetService(AppDbContext db, AuditLog audit, TimeProvider c
         }
     }
 
-    public static ItemInput ToInput(Item item) => new()
-    {
-        CategoryId = item.CategoryId,
-        OrganizationId = item.OrganizationId,
-        Model = item.Model,
-        SerialNumber = item.SerialNumber,
-        AssetTag = item.AssetTag,
-        Condition = item.Condition,
-        HomePlaceId = item.HomePlaceId,
-        PurchasedOn = item.PurchasedOn,
-        Cost = item.Cost?.ToString("0.00", CultureInfo.GetCultureInfo("fr-FR")),
-        FundingSource = item.FundingSource,
-        Notes = item.Notes,
-        Accessories = string.Join("\n", item.Accessories.OrderBy(a => a.Id).Select(a => a.Name)),
-    };
+    public static T ToInput<T>(Item item)
+        where T : ItemInput, new() => new()
+        {
+            CategoryId = item.CategoryId,
+            OrganizationId = item.OrganizationId,
+            Model = item.Model,
+            SerialNumber = item.SerialNumber,
+            AssetTag = item.AssetTag,
+            Condition = item.Condition,
+            HomePlaceId = item.HomePlaceId,
+            PurchasedOn = item.PurchasedOn,
+            Cost = item.Cost?.ToString("0.00", CultureInfo.GetCultureInfo("fr-FR")),
+            FundingSource = item.FundingSource,
+            Notes = item.Notes,
+            Accessories = string.Join("\n", item.Accessories.OrderBy(a => a.Id).Select(a => a.Name)),
+        };
 
     private static Dictionary<string, string?> Describe(Item i) => new()
     {

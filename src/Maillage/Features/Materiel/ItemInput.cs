@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Maillage.Features.Materiel;
 
 /// <summary>What a form, the API or an import line says of an item; texts as typed, checked by <see cref="ItemRules"/>.</summary>
-public sealed class ItemInput
+public class ItemInput
 {
     public int? CategoryId { get; set; }
     public int? OrganizationId { get; set; }

@@ -51,17 +51,7 @@ public sealed class EtiquettesModel(AppDbContext db, ScopeAccessor scopes, IConf
         Skip = Math.Clamp((Start ?? 1) - 1, 0, Layout.PerSheet - 1);
         Start = Skip + 1;
         Categories = await db.ItemCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name).ToListAsync(ct);
-        var query = FleetSearch.Matching(access.Items(db.Items.AsNoTracking()), Query).Where(i => i.Status != ItemStatus.Retired);
-        if (CategoryId is { } category)
-        {
-            query = query.Where(i => i.CategoryId == category);
-        }
-
-        if (KitId is { } kit)
-        {
-            query = query.Where(i => i.KitId == kit);
-        }
-
+        var query = FleetSearch.Filter(access.Items(db.Items.AsNoTracking()), Query, CategoryId, null, KitId).Where(i => i.Status != ItemStatus.Retired);
         Total = await query.CountAsync(ct);
         var baseUrl = Request.PublicBaseUrl(configuration);
         var rows = await query.OrderBy(i => i.AssetTag).Take(Labels.MaxLabels).Select(i => new { i.AssetTag, Category = i.Category!.Name, i.Model }).ToListAsync(ct);

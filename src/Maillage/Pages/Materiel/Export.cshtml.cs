@@ -19,22 +19,7 @@ public sealed class ExportModel(AppDbContext db, ScopeAccessor scopes, AuditLog 
             return Forbid();
         }
 
-        var query = FleetSearch.Matching(access.Items(db.Items.AsNoTracking()), q);
-        if (categorie is { } category)
-        {
-            query = query.Where(i => i.CategoryId == category);
-        }
-
-        if (statut is { } status)
-        {
-            query = query.Where(i => i.Status == status);
-        }
-
-        if (kit is { } kitId)
-        {
-            query = query.Where(i => i.KitId == kitId);
-        }
-
+        var query = FleetSearch.Filter(access.Items(db.Items.AsNoTracking()), q, categorie, statut, kit);
         var rows = await FleetExchange.RowsAsync(db, query, ct);
         await audit.WriteAsync(AuditActions.Export, "materiel", null, $"{rows.Count} objets ({(format == "xlsx" ? "XLSX" : "CSV")})");
         var name = $"materiel-{clock.GetUtcNow():yyyy-MM-dd}";

@@ -61,22 +61,7 @@ public sealed class IndexModel(AppDbContext db, ScopeAccessor scopes) : PageMode
         var fleet = access.Items(db.Items.AsNoTracking());
         ByStatus = await fleet.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
 
-        var query = FleetSearch.Matching(fleet, Query);
-        if (CategoryId is { } category)
-        {
-            query = query.Where(i => i.CategoryId == category);
-        }
-
-        if (Status is { } status)
-        {
-            query = query.Where(i => i.Status == status);
-        }
-
-        if (KitId is { } kit)
-        {
-            query = query.Where(i => i.KitId == kit);
-        }
-
+        var query = FleetSearch.Filter(fleet, Query, CategoryId, Status, KitId);
         Sort = SortOptions.Any(o => o.Value == Sort) ? Sort : "etiquette";
         var (page, size) = Paging.Normalize(PageNumber, null);
         var total = await query.CountAsync(ct);

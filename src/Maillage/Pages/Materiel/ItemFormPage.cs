@@ -9,54 +9,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Pages.Materiel;
 
 /// <summary>The item form, as posted: the input plus the version read (optimistic concurrency).</summary>
-public sealed class ItemForm
+public sealed class ItemForm : ItemInput
 {
-    public int? CategoryId { get; set; }
-    public int? OrganizationId { get; set; }
-    public string? Model { get; set; }
-    public string? SerialNumber { get; set; }
-    public string? AssetTag { get; set; }
-    public ItemCondition Condition { get; set; } = ItemCondition.Good;
-    public int? HomePlaceId { get; set; }
-    public DateOnly? PurchasedOn { get; set; }
-    public string? Cost { get; set; }
-    public string? FundingSource { get; set; }
-    public string? Notes { get; set; }
-    public string? Accessories { get; set; }
     public uint Version { get; set; }
 
-    public ItemInput ToInput() => new()
-    {
-        CategoryId = CategoryId,
-        OrganizationId = OrganizationId,
-        Model = Model,
-        SerialNumber = SerialNumber,
-        AssetTag = AssetTag,
-        Condition = Condition,
-        HomePlaceId = HomePlaceId,
-        PurchasedOn = PurchasedOn,
-        Cost = Cost,
-        FundingSource = FundingSource,
-        Notes = Notes,
-        Accessories = Accessories,
-    };
-
-    public static ItemForm From(ItemInput i, uint version) => new()
-    {
-        CategoryId = i.CategoryId,
-        OrganizationId = i.OrganizationId,
-        Model = i.Model,
-        SerialNumber = i.SerialNumber,
-        AssetTag = i.AssetTag,
-        Condition = i.Condition,
-        HomePlaceId = i.HomePlaceId,
-        PurchasedOn = i.PurchasedOn,
-        Cost = i.Cost,
-        FundingSource = i.FundingSource,
-        Notes = i.Notes,
-        Accessories = i.Accessories,
-        Version = version,
-    };
+    public ItemInput ToInput() => this;
 }
 
 /// <summary>Shared by « Ajouter un objet » and « Modifier » : the lists of the form and errors put on their fields.</summary>

@@ -23,7 +23,8 @@ public sealed class ModifierModel(AppDbContext db, ScopeAccessor scopes, FleetSe
         }
 
         AssetTag = item.AssetTag;
-        Form = ItemForm.From(FleetService.ToInput(item), item.Version);
+        Form = FleetService.ToInput<ItemForm>(item);
+        Form.Version = item.Version;
         await LoadListsAsync(ct);
         return Page();
     }
