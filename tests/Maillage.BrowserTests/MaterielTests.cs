@@ -71,6 +71,13 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("VR-0002 — Meta Quest 3");
         await AssertAccessibleAsync(page, "scanned label");
 
+        await VisitAsync(page, "/materiel/kits");
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Valise tablettes n° 1" }));
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("4G-0001");
+        await AssertAccessibleAsync(page, "kit");
+        await VisitAsync(page, "/materiel/kits");
+        await AssertAccessibleAsync(page, "kits");
+
         await VisitAsync(page, "/materiel/categories");
         await Expect(page.GetByRole(AriaRole.Row, new() { Name = "Drone" })).ToContainTextAsync("DRN-");
         await AssertAccessibleAsync(page, "categories");

@@ -28,7 +28,7 @@ public sealed class EtiquetteModel(AppDbContext db, ScopeAccessor scopes) : Page
         var kitId = await access.Kits(db.Kits.AsNoTracking()).Where(k => k.AssetTag == Tag).Select(k => (int?)k.Id).FirstOrDefaultAsync(ct);
         if (kitId is { } kit)
         {
-            return Redirect($"/materiel?kit={kit}");
+            return Redirect($"/materiel/kits/{kit}");
         }
 
         Response.StatusCode = StatusCodes.Status404NotFound;

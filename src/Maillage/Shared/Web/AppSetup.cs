@@ -31,6 +31,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Accompagnements.ActivityService>();
         builder.Services.AddScoped<Features.Materiel.FleetService>();
         builder.Services.AddScoped<Features.Materiel.FleetExchange>();
+        builder.Services.AddScoped<Features.Materiel.KitService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);

@@ -433,4 +433,44 @@ public sealed class FleetTests(FleetTests.Factory factory) : IClassFixture<Fleet
         Assert.Contains("acces-refuse", forbidden.Headers.Location?.OriginalString ?? "", StringComparison.OrdinalIgnoreCase);
         Assert.False(await factory.WithDbAsync(db => db.ItemCategories.AnyAsync(c => c.Name == "Interdit")));
     }
+
+    [Fact]
+    public async Task A_kit_is_made_of_the_owners_free_items_added_by_tag_and_its_label_opens_it()
+    {
+        var owner = await OwnerAsync(4);
+        var other = await OwnerAsync(1);
+        await factory.WithDbAsync(db => db.Items.Where(i => i.AssetTag == AssetTags.Format(owner.Prefix, 4)).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ItemStatus.Retired)));
+
+        var empty = await Forms.SubmitAsync(owner.Client, "/materiel/kits", new Dictionary<string, string> { ["Name"] = " " }, "form.form");
+        Assert.Contains("Indiquez le nom du kit", Forms.Parse(await empty.Content.ReadAsStringAsync()).QuerySelector("#Name-error")!.TextContent);
+        var created = await Forms.SubmitAsync(owner.Client, "/materiel/kits", new Dictionary<string, string> { ["Name"] = $"Valise {owner.Prefix}" }, "form.form");
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var kitPage = created.Headers.Location!.OriginalString;
+        var kit = await factory.WithDbAsync(db => db.Kits.SingleAsync(k => k.Name == $"Valise {owner.Prefix}"));
+        Assert.Matches("^KIT-[0-9]{4}$", kit.AssetTag);
+
+        async Task<string?> AddAsync(string tag)
+        {
+            var response = await Forms.SubmitAsync(owner.Client, kitPage, new Dictionary<string, string> { ["Tag"] = tag }, "form[action*='handler=Add']");
+            return response.StatusCode == HttpStatusCode.Redirect ? null : Forms.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("#Tag-error")!.TextContent;
+        }
+
+        Assert.Null(await AddAsync(AssetTags.Format(owner.Prefix, 1).ToLowerInvariant()));
+        Assert.Null(await AddAsync(AssetTags.Format(owner.Prefix, 2)));
+        Assert.Contains("déjà dans ce kit", await AddAsync(AssetTags.Format(owner.Prefix, 1)));
+        Assert.Contains("réformé", await AddAsync(AssetTags.Format(owner.Prefix, 4)));
+        Assert.Contains("Aucun objet de votre parc", await AddAsync(AssetTags.Format(other.Prefix, 1)));
+        Assert.Contains("Indiquez l'étiquette", await AddAsync(""));
+        Assert.Equal(2, await factory.WithDbAsync(db => db.Items.CountAsync(i => i.KitId == kit.Id)));
+
+        // Out of the kit again, with a line in the item's history; the kit's label opens the kit.
+        var first = await IdAsync(AssetTags.Format(owner.Prefix, 1));
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(owner.Client, kitPage, new Dictionary<string, string> { ["itemId"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "form[action*='handler=Remove']")).StatusCode);
+        Assert.Null(await factory.WithDbAsync(db => db.Items.Where(i => i.Id == first).Select(i => i.KitId).SingleAsync()));
+        var history = (await Forms.GetDocumentAsync(owner.Client, $"/materiel/{first}")).QuerySelector(".item-history")!.TextContent;
+        Assert.Contains($"Retiré du kit « Valise {owner.Prefix} »", history);
+        Assert.Contains($"Ajouté au kit « Valise {owner.Prefix} »", history);
+        Assert.Equal(kitPage, (await owner.Client.GetAsync($"/materiel/t/{kit.AssetTag}")).Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(kitPage)).StatusCode);
+    }
 }
