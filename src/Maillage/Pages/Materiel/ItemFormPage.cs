@@ -2,7 +2,6 @@ using Maillage.Data;
 using Maillage.Features.Materiel;
 using Maillage.Shared.Scoping;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -88,6 +87,4 @@ public abstract class ItemFormPage(AppDbContext db, ScopeAccessor scopes, FleetS
             }
         }
     }
-
-    protected static bool Valid(ModelStateDictionary state) => state.IsValid;
 }

@@ -40,7 +40,8 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, TimeProv
         Waiting = [.. registrations.Where(r => r.Status == RegistrationStatus.Waiting)];
         var fileIds = Confirmed.Where(r => r.BeneficiaryId is not null).Select(r => r.BeneficiaryId!.Value).Distinct().ToList();
         var names = await Access.Beneficiaries(Db.Beneficiaries.AsNoTracking()).Where(b => fileIds.Contains(b.Id))
-            .ToDictionaryAsync(b => b.Id, b => ((b.FirstName ?? "") + " " + (b.LastName ?? "")).Trim(), ct);
+            .Select(b => new { b.Id, Name = ((b.FirstName ?? "") + " " + (b.LastName ?? "")).Trim() })
+            .ToDictionaryAsync(b => b.Id, b => b.Name, ct);
         FileNames = Confirmed.Where(r => r.BeneficiaryId is { } f && names.ContainsKey(f)).ToDictionary(r => r.Id, r => names[r.BeneficiaryId!.Value]);
         var ids = session.Advisors.Select(a => a.AdvisorId).ToList();
         AdvisorNames = await Db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => u.DisplayName ?? u.Email!).ToListAsync(ct);
