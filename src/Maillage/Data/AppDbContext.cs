@@ -42,6 +42,13 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Materiel.ItemAccessory> ItemAccessories => Set<Features.Materiel.ItemAccessory>();
     public DbSet<Features.Materiel.Kit> Kits => Set<Features.Materiel.Kit>();
     public DbSet<Features.Materiel.ItemEvent> ItemEvents => Set<Features.Materiel.ItemEvent>();
+    public DbSet<Features.Materiel.Reservation> Reservations => Set<Features.Materiel.Reservation>();
+    public DbSet<Features.Materiel.ReservationLine> ReservationLines => Set<Features.Materiel.ReservationLine>();
+    public DbSet<Features.Materiel.MaintenanceTicket> MaintenanceTickets => Set<Features.Materiel.MaintenanceTicket>();
+    public DbSet<Features.Materiel.MaintenancePlan> MaintenancePlans => Set<Features.Materiel.MaintenancePlan>();
+    public DbSet<Features.Materiel.Campaign> Campaigns => Set<Features.Materiel.Campaign>();
+    public DbSet<Features.Materiel.CampaignPrescriber> CampaignPrescribers => Set<Features.Materiel.CampaignPrescriber>();
+    public DbSet<Features.Materiel.Referral> Referrals => Set<Features.Materiel.Referral>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

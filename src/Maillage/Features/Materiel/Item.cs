@@ -14,6 +14,9 @@ public enum ItemStatus
 
     /// <summary>Réformé: kept for its history, never lent again.</summary>
     Retired = 5,
+
+    /// <summary>Donné: given for good to a person through a campaign; kept for its history.</summary>
+    Donated = 6,
 }
 
 public enum ItemCondition
@@ -62,6 +65,9 @@ public class Item : IVersioned
     /// <summary>The kit it belongs to: a kit is reserved and lent as one.</summary>
     public int? KitId { get; set; }
     public Kit? Kit { get; set; }
+
+    /// <summary>The reconditioned-computer campaign whose stock it is: such items are attributed to people, not lent to structures.</summary>
+    public int? CampaignId { get; set; }
     public List<ItemAccessory> Accessories { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ModifiedAt { get; set; }
@@ -101,6 +107,8 @@ public enum ItemEventKind
     MaintenanceOpened = 6,
     MaintenanceClosed = 7,
     KitChanged = 8,
+    Attributed = 9,
+    Returned = 10,
 }
 
 /// <summary>One line of an item's history: what happened, when, by whom, in plain French.</summary>

@@ -408,6 +408,34 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Campaigns",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Eligibility = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    TargetCount = table.Column<int>(type: "integer", nullable: true),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Campaigns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Campaigns_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Grants",
                 columns: table => new
                 {
@@ -497,6 +525,39 @@ namespace Maillage.Migrations.Postgres
                     table.PrimaryKey("PK_Kits", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Kits_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenancePlans",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    CategoryId = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Instructions = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    EveryMonths = table.Column<int>(type: "integer", nullable: true),
+                    AfterEachLoan = table.Column<bool>(type: "boolean", nullable: false),
+                    IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenancePlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenancePlans_ItemCategories_CategoryId",
+                        column: x => x.CategoryId,
+                        principalTable: "ItemCategories",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_MaintenancePlans_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -610,6 +671,85 @@ namespace Maillage.Migrations.Postgres
                         principalTable: "Organizations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CampaignPrescribers",
+                columns: table => new
+                {
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    OrganizationId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CampaignPrescribers", x => new { x.CampaignId, x.OrganizationId });
+                    table.ForeignKey(
+                        name: "FK_CampaignPrescribers_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_CampaignPrescribers_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Reservations",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BorrowerOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    LenderOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    KitId = table.Column<int>(type: "integer", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    RequestedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    RequestedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ContactEmail = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecidedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    TakenBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AgreementName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CheckedOutAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CheckedOutByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReturnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ReturnedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReturnNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    OverdueRemindedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Reservations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Kits_KitId",
+                        column: x => x.KitId,
+                        principalTable: "Kits",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Organizations_BorrowerOrganizationId",
+                        column: x => x.BorrowerOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Reservations_Organizations_LenderOrganizationId",
+                        column: x => x.LenderOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateTable(
@@ -750,6 +890,7 @@ namespace Maillage.Migrations.Postgres
                     FundingSource = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     Notes = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     KitId = table.Column<int>(type: "integer", nullable: true),
+                    CampaignId = table.Column<int>(type: "integer", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<long>(type: "bigint", nullable: false)
@@ -757,6 +898,12 @@ namespace Maillage.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Items", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Items_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Items_ItemCategories_CategoryId",
                         column: x => x.CategoryId,
@@ -1038,6 +1185,138 @@ namespace Maillage.Migrations.Postgres
                         name: "FK_ItemEvents_Items_ItemId",
                         column: x => x.ItemId,
                         principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MaintenanceTickets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    PlanId = table.Column<int>(type: "integer", nullable: true),
+                    ReservationId = table.Column<int>(type: "integer", nullable: true),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    OpenedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Resolution = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MaintenanceTickets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceTickets_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceTickets_MaintenancePlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "MaintenancePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_MaintenanceTickets_Reservations_ReservationId",
+                        column: x => x.ReservationId,
+                        principalTable: "Reservations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Referrals",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CampaignId = table.Column<int>(type: "integer", nullable: false),
+                    PrescriberOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    FirstName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    LastName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BirthYear = table.Column<int>(type: "integer", nullable: true),
+                    CommuneCode = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: true),
+                    CommuneName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Need = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ConsentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ConsentPurpose = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CreatedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: true),
+                    Kind = table.Column<int>(type: "integer", nullable: true),
+                    AttributedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    AttributedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AgreementSignedName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReturnedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ReturnNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ModifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AnonymisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Referrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Campaigns_CampaignId",
+                        column: x => x.CampaignId,
+                        principalTable: "Campaigns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Referrals_Organizations_PrescriberOrganizationId",
+                        column: x => x.PrescriberOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ReservationLines",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ReservationId = table.Column<int>(type: "integer", nullable: false),
+                    ItemId = table.Column<int>(type: "integer", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Holds = table.Column<bool>(type: "boolean", nullable: false),
+                    ConditionOut = table.Column<int>(type: "integer", nullable: true),
+                    ConditionIn = table.Column<int>(type: "integer", nullable: true),
+                    AccessoriesOut = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    MissingAccessories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Damaged = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReservationLines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReservationLines_Items_ItemId",
+                        column: x => x.ItemId,
+                        principalTable: "Items",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ReservationLines_Reservations_ReservationId",
+                        column: x => x.ReservationId,
+                        principalTable: "Reservations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1389,6 +1668,22 @@ namespace Maillage.Migrations.Postgres
                 columns: new[] { "OrganizationId", "SearchName" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CampaignPrescribers_OrganizationId",
+                table: "CampaignPrescribers",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_Name",
+                table: "Campaigns",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Campaigns_OrganizationId",
+                table: "Campaigns",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Grants_OrganizationId",
                 table: "Grants",
                 column: "OrganizationId");
@@ -1454,6 +1749,11 @@ namespace Maillage.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Items_CampaignId",
+                table: "Items",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Items_CategoryId_SerialNumber",
                 table: "Items",
                 columns: new[] { "CategoryId", "SerialNumber" },
@@ -1485,6 +1785,36 @@ namespace Maillage.Migrations.Postgres
                 name: "IX_Kits_OrganizationId",
                 table: "Kits",
                 column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenancePlans_CategoryId",
+                table: "MaintenancePlans",
+                column: "CategoryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenancePlans_OrganizationId",
+                table: "MaintenancePlans",
+                column: "OrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceTickets_ItemId_Status",
+                table: "MaintenanceTickets",
+                columns: new[] { "ItemId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceTickets_PlanId_ItemId_OpenedAt",
+                table: "MaintenanceTickets",
+                columns: new[] { "PlanId", "ItemId", "OpenedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceTickets_ReservationId",
+                table: "MaintenanceTickets",
+                column: "ReservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MaintenanceTickets_Status_OpenedAt",
+                table: "MaintenanceTickets",
+                columns: new[] { "Status", "OpenedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Organizations_CommuneId",
@@ -1597,6 +1927,23 @@ namespace Maillage.Migrations.Postgres
                 column: "QuarterId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Referrals_CampaignId_Status",
+                table: "Referrals",
+                columns: new[] { "CampaignId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_ItemId",
+                table: "Referrals",
+                column: "ItemId",
+                unique: true,
+                filter: "\"ItemId\" IS NOT NULL AND \"Status\" = 1");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_PrescriberOrganizationId_CreatedAt",
+                table: "Referrals",
+                columns: new[] { "PrescriberOrganizationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Registrations_BeneficiaryId",
                 table: "Registrations",
                 column: "BeneficiaryId");
@@ -1623,6 +1970,41 @@ namespace Maillage.Migrations.Postgres
                 name: "IX_Registrations_WorkshopSessionId_Status_CreatedAt",
                 table: "Registrations",
                 columns: new[] { "WorkshopSessionId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationLines_Holds_EndDate_StartDate",
+                table: "ReservationLines",
+                columns: new[] { "Holds", "EndDate", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationLines_ItemId_Holds_StartDate_EndDate",
+                table: "ReservationLines",
+                columns: new[] { "ItemId", "Holds", "StartDate", "EndDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationLines_ReservationId",
+                table: "ReservationLines",
+                column: "ReservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_BorrowerOrganizationId_StartDate",
+                table: "Reservations",
+                columns: new[] { "BorrowerOrganizationId", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_KitId",
+                table: "Reservations",
+                column: "KitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_LenderOrganizationId_Status_StartDate",
+                table: "Reservations",
+                columns: new[] { "LenderOrganizationId", "Status", "StartDate" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Reservations_Status_EndDate",
+                table: "Reservations",
+                columns: new[] { "Status", "EndDate" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Territories_Kind_Code",
@@ -1722,6 +2104,9 @@ namespace Maillage.Migrations.Postgres
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "CampaignPrescribers");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -1737,6 +2122,9 @@ namespace Maillage.Migrations.Postgres
                 name: "ItemEvents");
 
             migrationBuilder.DropTable(
+                name: "MaintenanceTickets");
+
+            migrationBuilder.DropTable(
                 name: "PlaceChanges");
 
             migrationBuilder.DropTable(
@@ -1746,7 +2134,13 @@ namespace Maillage.Migrations.Postgres
                 name: "PlaceReports");
 
             migrationBuilder.DropTable(
+                name: "Referrals");
+
+            migrationBuilder.DropTable(
                 name: "Registrations");
+
+            migrationBuilder.DropTable(
+                name: "ReservationLines");
 
             migrationBuilder.DropTable(
                 name: "WorkshopSessionAdvisors");
@@ -1761,13 +2155,22 @@ namespace Maillage.Migrations.Postgres
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "MaintenancePlans");
+
+            migrationBuilder.DropTable(
                 name: "Items");
+
+            migrationBuilder.DropTable(
+                name: "Reservations");
 
             migrationBuilder.DropTable(
                 name: "WorkshopSessions");
 
             migrationBuilder.DropTable(
                 name: "AdvisorProfiles");
+
+            migrationBuilder.DropTable(
+                name: "Campaigns");
 
             migrationBuilder.DropTable(
                 name: "ItemCategories");
