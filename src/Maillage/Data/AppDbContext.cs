@@ -49,6 +49,7 @@ public abstract class AppDbContext(DbContextOptions options) : IdentityDbContext
     public DbSet<Features.Materiel.Campaign> Campaigns => Set<Features.Materiel.Campaign>();
     public DbSet<Features.Materiel.CampaignPrescriber> CampaignPrescribers => Set<Features.Materiel.CampaignPrescriber>();
     public DbSet<Features.Materiel.Referral> Referrals => Set<Features.Materiel.Referral>();
+    public DbSet<Features.Materiel.OverdueDigest> OverdueDigests => Set<Features.Materiel.OverdueDigest>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

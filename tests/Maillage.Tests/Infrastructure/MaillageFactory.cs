@@ -39,6 +39,8 @@ public class MaillageFactory : WebApplicationFactory<Program>
             ["ConnectionStrings:Default"] = Database.ConnectionString,
             ["Database:MigrateAtStartup"] = "true",
             ["Demo:Enabled"] = "false",
+            // Tests run the daily lending job by hand, at the moment they choose.
+            ["Materiel:DailyJob:Enabled"] = "false",
             ["Security:SigningKey"] = SigningKey,
             ["Security:RequireTwoFactorForStaff"] = "false",
             ["Smtp:Host"] = "127.0.0.1",

@@ -191,3 +191,8 @@ public sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasOne(r => r.Item).WithMany().HasForeignKey(r => r.ItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+public sealed class OverdueDigestConfiguration : IEntityTypeConfiguration<OverdueDigest>
+{
+    public void Configure(EntityTypeBuilder<OverdueDigest> b) => b.HasKey(d => new { d.LenderOrganizationId, d.Day });
+}

@@ -75,6 +75,8 @@ public static class AuditActions
     public const string WorkshopTypeChanged = "atelier.catalogue";
     public const string WorkshopSessionChanged = "atelier.seance";
     public const string AttendanceClosed = "atelier.emargement";
+    public const string ReservationChanged = "materiel.reservation";
+    public const string MaintenanceChanged = "materiel.maintenance";
 
     public static readonly string[] All =
     [
@@ -87,5 +89,6 @@ public static class AuditActions
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
         AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, RegistrationFileLinked, CalendarFeedChanged,
         WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed, ItemChanged,
+        ReservationChanged, MaintenanceChanged,
     ];
 }

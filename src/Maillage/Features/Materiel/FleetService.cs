@@ -185,6 +185,18 @@ public sealed class FleetService(AppDbContext db, AuditLog audit, TimeProvider c
         }
 
         item.Status = target;
+        // A hand-set maintenance is a ticket like any other, and leaving maintenance closes the open ones.
+        if (target == ItemStatus.InMaintenance)
+        {
+            db.MaintenanceTickets.Add(new MaintenanceTicket { ItemId = id, Reason = note ?? "Mise en maintenance", OpenedAt = now, OpenedByName = actorName });
+        }
+        else if (previous == ItemStatus.InMaintenance)
+        {
+            await db.MaintenanceTickets.Where(t => t.ItemId == id && t.Status == MaintenanceStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, MaintenanceStatus.Closed).SetProperty(t => t.ClosedAt, now)
+                    .SetProperty(t => t.ClosedByName, actorName).SetProperty(t => t.Resolution, note ?? $"Passé à « {FleetText.Status(target).ToLowerInvariant()} »."), ct);
+        }
+
         var text = $"{FleetText.Status(previous)} → {FleetText.Status(target)}{(note is null ? "" : $" : {note}")}.";
         db.ItemEvents.Add(Event(id, target == ItemStatus.InMaintenance ? ItemEventKind.MaintenanceOpened : previous == ItemStatus.InMaintenance ? ItemEventKind.MaintenanceClosed : ItemEventKind.StatusChanged, text, actorName, now));
         audit.Record(AuditActions.ItemChanged, "materiel", id.ToString(CultureInfo.InvariantCulture), $"{item.AssetTag} : {text}");

@@ -231,3 +231,12 @@ public class Referral : IVersioned
     public DateTimeOffset? AnonymisedAt { get; set; }
     public uint Version { get; set; }
 }
+
+/// <summary>The day's overdue digest of one lender, claimed by its insert (the key): the daily job sends it once, even run twice.</summary>
+public class OverdueDigest
+{
+    public int LenderOrganizationId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Count { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}

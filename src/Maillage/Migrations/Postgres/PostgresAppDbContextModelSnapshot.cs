@@ -1883,6 +1883,25 @@ namespace Maillage.Migrations.Postgres
                     b.ToTable("MaintenanceTickets");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Materiel.OverdueDigest", b =>
+                {
+                    b.Property<int>("LenderOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LenderOrganizationId", "Day");
+
+                    b.ToTable("OverdueDigests");
+                });
+
             modelBuilder.Entity("Maillage.Features.Materiel.Referral", b =>
                 {
                     b.Property<int>("Id")

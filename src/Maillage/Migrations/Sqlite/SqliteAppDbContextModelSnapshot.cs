@@ -1826,6 +1826,25 @@ namespace Maillage.Migrations.Sqlite
                     b.ToTable("MaintenanceTickets");
                 });
 
+            modelBuilder.Entity("Maillage.Features.Materiel.OverdueDigest", b =>
+                {
+                    b.Property<int>("LenderOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LenderOrganizationId", "Day");
+
+                    b.ToTable("OverdueDigests");
+                });
+
             modelBuilder.Entity("Maillage.Features.Materiel.Referral", b =>
                 {
                     b.Property<int>("Id")

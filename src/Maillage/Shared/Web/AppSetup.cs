@@ -32,6 +32,12 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Materiel.FleetService>();
         builder.Services.AddScoped<Features.Materiel.FleetExchange>();
         builder.Services.AddScoped<Features.Materiel.KitService>();
+        builder.Services.AddScoped<Features.Materiel.ReservationService>();
+        builder.Services.AddScoped<Features.Materiel.MaintenanceService>();
+        builder.Services.AddScoped<Features.Materiel.LendingMails>();
+        builder.Services.AddScoped<Features.Materiel.LendingDaily>();
+        builder.Services.AddScoped<Features.Materiel.LendingAvailability>();
+        builder.Services.AddHostedService<Features.Materiel.LendingDailyJob>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);

@@ -105,6 +105,20 @@ namespace Maillage.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "OverdueDigests",
+                columns: table => new
+                {
+                    LenderOrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Count = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverdueDigests", x => new { x.LenderOrganizationId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Territories",
                 columns: table => new
                 {
@@ -2122,6 +2136,9 @@ namespace Maillage.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MaintenanceTickets");
+
+            migrationBuilder.DropTable(
+                name: "OverdueDigests");
 
             migrationBuilder.DropTable(
                 name: "PlaceChanges");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Maillage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206070505_Initial")]
+    [Migration("20261206071526_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1827,6 +1827,25 @@ namespace Maillage.Migrations.Sqlite
                     b.HasIndex("PlanId", "ItemId", "OpenedAt");
 
                     b.ToTable("MaintenanceTickets");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Materiel.OverdueDigest", b =>
+                {
+                    b.Property<int>("LenderOrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LenderOrganizationId", "Day");
+
+                    b.ToTable("OverdueDigests");
                 });
 
             modelBuilder.Entity("Maillage.Features.Materiel.Referral", b =>

@@ -106,6 +106,20 @@ namespace Maillage.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "OverdueDigests",
+                columns: table => new
+                {
+                    LenderOrganizationId = table.Column<int>(type: "integer", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OverdueDigests", x => new { x.LenderOrganizationId, x.Day });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Territories",
                 columns: table => new
                 {
@@ -2123,6 +2137,9 @@ namespace Maillage.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "MaintenanceTickets");
+
+            migrationBuilder.DropTable(
+                name: "OverdueDigests");
 
             migrationBuilder.DropTable(
                 name: "PlaceChanges");

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Maillage.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206070534_Initial")]
+    [Migration("20261206071556_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1884,6 +1884,25 @@ namespace Maillage.Migrations.Postgres
                     b.HasIndex("PlanId", "ItemId", "OpenedAt");
 
                     b.ToTable("MaintenanceTickets");
+                });
+
+            modelBuilder.Entity("Maillage.Features.Materiel.OverdueDigest", b =>
+                {
+                    b.Property<int>("LenderOrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LenderOrganizationId", "Day");
+
+                    b.ToTable("OverdueDigests");
                 });
 
             modelBuilder.Entity("Maillage.Features.Materiel.Referral", b =>
