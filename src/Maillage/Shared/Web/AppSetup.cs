@@ -58,6 +58,7 @@ public static class AppSetup
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         Features.Materiel.FleetApi.Map(api);
+        Features.Materiel.LendingApi.Map(api);
         return app;
     }
 
