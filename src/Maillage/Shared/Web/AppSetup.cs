@@ -23,6 +23,7 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Accompagnements.ActivitiesDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Agenda.AgendaDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Materiel.FleetDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Materiel.LendingDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
@@ -37,6 +38,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Materiel.LendingMails>();
         builder.Services.AddScoped<Features.Materiel.LendingDaily>();
         builder.Services.AddScoped<Features.Materiel.LendingAvailability>();
+        builder.Services.AddScoped<Features.Materiel.LendingFigures>();
         builder.Services.AddHostedService<Features.Materiel.LendingDailyJob>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);

@@ -26,7 +26,7 @@ public sealed record Availability(DateOnly From, DateOnly To, IReadOnlyList<Avai
 /// The availability calendar of the lending catalogue: two queries (the items, then the holding lines that touch the
 /// period, read through their covering index) and a difference array per category, so a year of 2 000 items stays cheap.
 /// </summary>
-public sealed class LendingAvailability(AppDbContext db)
+public sealed class LendingAvailability(AppDbContext db, TimeProvider clock)
 {
     public const int MaxDays = 400;
 
@@ -48,6 +48,13 @@ public sealed class LendingAvailability(AppDbContext db)
         var lines = await db.ReservationLines.AsNoTracking()
             .Where(l => l.Holds && l.EndDate >= from && l.StartDate <= to && catalogue.Any(i => i.Id == l.ItemId))
             .Select(l => new { l.ItemId, l.StartDate, l.EndDate }).ToListAsync(ct);
+        // A loan not back on its last day still holds the item today: it is overdue, not free.
+        var today = DateOnly.FromDateTime(Shared.Web.ParisTime.ToParis(clock.GetUtcNow()).DateTime);
+        var onLoan = items.Where(i => i.Status == ItemStatus.OnLoan).Select(i => i.Id).ToHashSet();
+        var overdue = await db.ReservationLines.AsNoTracking()
+            .Where(l => l.Holds && l.EndDate < today && l.EndDate < from && catalogue.Any(i => i.Id == l.ItemId && i.Status == ItemStatus.OnLoan))
+            .Select(l => new { l.ItemId, l.StartDate, l.EndDate }).ToListAsync(ct);
+        lines = [.. lines.Concat(overdue).Select(l => onLoan.Contains(l.ItemId) && l.EndDate < today ? l with { EndDate = today } : l)];
         var busy = lines.GroupBy(l => l.ItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<BusyRange>)[.. g.Select(l => new BusyRange(l.StartDate, l.EndDate)).OrderBy(b => b.Start)]);
         var days = to.DayNumber - from.DayNumber + 1;
         var result = items.Select(i => new AvailabilityItem(i.Id, i.AssetTag, i.Model, i.CategoryId, i.Status, i.KitId,

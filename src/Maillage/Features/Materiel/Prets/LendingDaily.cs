@@ -7,7 +7,8 @@ public sealed record LendingDailyReport(int Reminders, int Digests, int Tickets,
 
 /// <summary>
 /// The lending's daily work: overdue reminders (one per loan and day, claimed by a conditional update), the coordinators'
-/// digest (one per lender and day, claimed by its key), the periodic maintenance plans, and the « réservé » status of items
+/// digest (one per lender and day, claimed by its key), the periodic maintenance plans, approved reservations never picked up
+/// (they lapse), and the « réservé » status of items
 /// whose approved reservation has begun. Running it twice the same day sends nothing more.
 /// </summary>
 public sealed class LendingDaily(AppDbContext db, LendingMails mails, MaintenanceService maintenance, TimeProvider clock, ILogger<LendingDaily> logger)
@@ -56,6 +57,12 @@ public sealed class LendingDaily(AppDbContext db, LendingMails mails, Maintenanc
         }
 
         var tickets = await maintenance.RunPlansAsync(ct);
+
+        // Approved but never picked up by their last day: the days are gone, the reservation lapses.
+        var lapsed = db.Reservations.Where(r => r.Status == ReservationStatus.Approved && r.EndDate < today);
+        await db.ReservationLines.Where(l => l.Holds && lapsed.Any(r => r.Id == l.ReservationId)).ExecuteUpdateAsync(s => s.SetProperty(l => l.Holds, false), ct);
+        await lapsed.ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, ReservationStatus.Cancelled).SetProperty(r => r.ReturnNote, "Matériel jamais retiré : réservation échue.")
+            .SetProperty(r => r.ModifiedAt, now), ct);
 
         // « Réservé »: available items whose approved reservation has begun, and back to available when none holds them today.
         var reserved = await db.Items.Where(i => i.Status == ItemStatus.Available && db.ReservationLines.Any(l => l.ItemId == i.Id && l.Holds && l.StartDate <= today && l.EndDate >= today

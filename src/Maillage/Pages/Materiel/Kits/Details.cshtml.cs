@@ -8,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Maillage.Pages.Materiel.Kits;
 
 /// <summary>/materiel/kits/{id}: a kit's items; add one by its tag (typed or scanned), take one out.</summary>
-public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, FleetService fleet, KitService kits) : PageModel
+public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, FleetService fleet, KitService kits, ReservationService reservations) : PageModel
 {
     public Kit Kit { get; private set; } = null!;
+
+    /// <summary>The kit's loan this scan is about: to check out today, or to check in.</summary>
+    public (int Id, bool CheckIn)? Current { get; private set; }
 
     [BindProperty]
     public string? Tag { get; set; }
@@ -57,6 +60,7 @@ public sealed class DetailsModel(AppDbContext db, ScopeAccessor scopes, FleetSer
         }
 
         Kit = kit;
+        Current = kit.Items.Count == 0 ? null : await reservations.CurrentForItemAsync(access, kit.Items[0].Id, ct);
         return true;
     }
 }
