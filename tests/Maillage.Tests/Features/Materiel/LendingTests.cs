@@ -167,6 +167,7 @@ public sealed class LendingTests(MaillageFactory factory) : IClassFixture<Mailla
         Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(w.A, id, true)).StatusCode);
         var approved = await OkAsync(await DecideAsync(w.Coordinator, id, true, "Bon atelier !"));
         Assert.Equal("Approved", approved.GetProperty("status").GetString());
+        Assert.All(await factory.WithDbAsync(db => db.Items.Where(i => w.KitItems.Contains(i.Id)).Select(i => i.Status).ToListAsync()), s => Assert.Equal(ItemStatus.Reserved, s));
 
         var noAgreement = await ProblemAssert.IsProblemAsync(
             await w.Coordinator.PostAsJsonAsync($"/api/v1/materiel/reservations/{id}/sortie", new { takenBy = "Samia Benali", lines = Array.Empty<object>() }), HttpStatusCode.BadRequest);

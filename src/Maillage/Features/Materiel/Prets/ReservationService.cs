@@ -320,6 +320,15 @@ public sealed class ReservationService(AppDbContext db, AuditLog audit, TimeProv
         {
             reservation.Lines.ForEach(l => l.Holds = false);
         }
+        else if (reservation.StartDate <= Today)
+        {
+            // Starting today: « réservé » at once, not at the daily job's next run.
+            foreach (var item in reservation.Lines.Select(l => l.Item!).Where(i => i.Status == ItemStatus.Available))
+            {
+                item.Status = ItemStatus.Reserved;
+                item.ModifiedAt = now;
+            }
+        }
 
         AddEvents(reservation.Lines.Select(l => l.ItemId), ItemEventKind.Reserved,
             $"Réservation n° {reservation.Id} {(approve ? "validée" : "refusée")} ({FleetText.Period(reservation.StartDate, reservation.EndDate)}).", userId, actorName, now);
@@ -360,6 +369,12 @@ public sealed class ReservationService(AppDbContext db, AuditLog audit, TimeProv
         reservation.Status = ReservationStatus.Cancelled;
         reservation.ModifiedAt = now;
         reservation.Lines.ForEach(l => l.Holds = false);
+        foreach (var item in reservation.Lines.Select(l => l.Item!).Where(i => i.Status == ItemStatus.Reserved))
+        {
+            item.Status = ItemStatus.Available;
+            item.ModifiedAt = now;
+        }
+
         AddEvents(reservation.Lines.Select(l => l.ItemId), ItemEventKind.Reserved, $"Réservation n° {reservation.Id} annulée.", userId, actorName, now);
         try
         {
