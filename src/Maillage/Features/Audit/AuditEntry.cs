@@ -75,6 +75,11 @@ public static class AuditActions
     public const string WorkshopTypeChanged = "atelier.catalogue";
     public const string WorkshopSessionChanged = "atelier.seance";
     public const string AttendanceClosed = "atelier.emargement";
+    public const string CampaignChanged = "materiel.campagne";
+    public const string ReferralCreated = "materiel.orientation.creation";
+    public const string ReferralRead = "materiel.orientation.consultation";
+    public const string ReferralChanged = "materiel.orientation.modification";
+    public const string ReferralErased = "materiel.orientation.effacement";
 
     public static readonly string[] All =
     [
@@ -87,5 +92,6 @@ public static class AuditActions
         BeneficiaryCreated, BeneficiaryUpdated, BeneficiaryRead, BeneficiariesMerged, BeneficiaryExported, BeneficiaryErased, BeneficiariesAnonymised,
         AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, RegistrationFileLinked, CalendarFeedChanged,
         WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed, ItemChanged,
+        CampaignChanged, ReferralCreated, ReferralRead, ReferralChanged, ReferralErased,
     ];
 }

@@ -23,6 +23,7 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Accompagnements.ActivitiesDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Agenda.AgendaDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Materiel.FleetDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Materiel.Campaigns.CampaignDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
@@ -32,6 +33,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Materiel.FleetService>();
         builder.Services.AddScoped<Features.Materiel.FleetExchange>();
         builder.Services.AddScoped<Features.Materiel.KitService>();
+        builder.Services.AddScoped<Features.Materiel.Campaigns.CampaignService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
@@ -52,6 +54,7 @@ public static class AppSetup
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.MapAgendaAdvisorsApi(api);
         Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         Features.Materiel.FleetApi.Map(api);
+        Features.Materiel.Campaigns.CampaignsApi.Map(api);
         return app;
     }
 
