@@ -41,6 +41,7 @@ public sealed class OrientationModel(AppDbContext db, ScopeAccessor scopes, Camp
             return refusal;
         }
 
+        Attribution.DueDate = Today.AddMonths(6);
         await campaigns.RecordReadAsync(id, ct);
         return Page();
     }
@@ -120,7 +121,6 @@ public sealed class OrientationModel(AppDbContext db, ScopeAccessor scopes, Camp
             Available = [.. (await Db.Items.AsNoTracking().Where(i => i.CampaignId == referral.CampaignId && i.Status == ItemStatus.Available).OrderBy(i => i.AssetTag)
                 .Select(i => new { i.Id, i.AssetTag, i.Model, i.SerialNumber }).Take(500).ToListAsync(ct))
                 .Select(i => (i.Id, $"{i.AssetTag} — {i.Model}{(i.SerialNumber is null ? "" : $" (n° {i.SerialNumber})")}"))];
-            Attribution.DueDate ??= Today.AddMonths(6);
         }
 
         return null;
