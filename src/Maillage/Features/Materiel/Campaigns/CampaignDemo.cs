@@ -128,7 +128,7 @@ public sealed class CampaignDemo(AppDbContext db, TimeProvider clock, ILogger<Ca
         await db.SaveChangesAsync(ct);
         var events = items.Select(i => new ItemEvent { ItemId = i.Id, Kind = ItemEventKind.Created, Text = $"Ajouté au stock de la campagne « {CampaignName} ».", ActorName = "Données de démonstration", At = now }).ToList();
 
-        var purpose = CampaignConsent.Purpose(CampaignName, unit.Name, missionLocale.Name);
+        var purpose = CampaignConsent.Purpose(CampaignName, unit.Name);
         for (var r = 0; r < ReferralCount; r++)
         {
             var commune = BeneficiaryCommunes.Find(Communes[random.Next(Communes.Length)]);

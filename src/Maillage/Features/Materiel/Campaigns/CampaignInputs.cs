@@ -49,9 +49,10 @@ public static class CampaignConsent
     /// <summary>The column's length (ReferralConfiguration).</summary>
     public const int MaxLength = 1000;
 
-    public static string Purpose(string campaign, string owner, string prescriber)
+    /// <summary>The same text whichever prescribing organization refers the person, so that what is stored is what was shown.</summary>
+    public static string Purpose(string campaign, string owner)
     {
-        var text = $"{prescriber} transmet à {owner} vos nom, prénom, année de naissance, commune, contact et votre besoin, " +
+        var text = $"La structure qui vous oriente transmet à {owner} vos nom, prénom, année de naissance, commune, contact et votre besoin, " +
             $"pour vous proposer un ordinateur dans le cadre de la campagne « {campaign} » (prêt ou don, avec une convention signée). " +
             "Seules les équipes de ces deux structures les voient. Vous pouvez les consulter, les corriger ou les faire effacer à tout moment : " +
             "demandez-le à la structure qui vous oriente.";

@@ -285,11 +285,11 @@ public sealed class CampaignService(AppDbContext db, AuditLog audit, TimeProvide
         return [.. (await db.Organizations.AsNoTracking().Where(o => ids.Contains(o.Id)).OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct)).Select(o => (o.Id, o.Name))];
     }
 
-    /// <summary>The consent text for a referral by <paramref name="prescriberId"/>, as the form shows it and the referral stores it.</summary>
-    public async Task<string> ConsentPurposeAsync(Campaign campaign, int prescriberId, CancellationToken ct = default)
+    /// <summary>The consent text of the campaign, as the form shows it and the referral stores it.</summary>
+    public async Task<string> ConsentPurposeAsync(Campaign campaign, CancellationToken ct = default)
     {
-        var names = await db.Organizations.AsNoTracking().Where(o => o.Id == campaign.OrganizationId || o.Id == prescriberId).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        return CampaignConsent.Purpose(campaign.Name, names.GetValueOrDefault(campaign.OrganizationId, "La structure porteuse"), names.GetValueOrDefault(prescriberId, "La structure prescriptrice"));
+        var owner = await db.Organizations.AsNoTracking().Where(o => o.Id == campaign.OrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct);
+        return CampaignConsent.Purpose(campaign.Name, owner ?? "La structure porteuse");
     }
 
     public async Task<CampaignResult> ReferAsync(CampaignAccess access, int campaignId, ReferralInput input, string? actorId, string? actorName, CancellationToken ct = default)
@@ -410,7 +410,7 @@ public sealed class CampaignService(AppDbContext db, AuditLog audit, TimeProvide
             Email = email,
             Need = need,
             ConsentAt = now,
-            ConsentPurpose = await ConsentPurposeAsync(campaign, prescriberId.Value, ct),
+            ConsentPurpose = await ConsentPurposeAsync(campaign, ct),
             CreatedById = actorId,
             CreatedByName = actorName,
             Status = ReferralStatus.Referred,

@@ -75,8 +75,7 @@ public sealed class OrienterModel(AppDbContext db, ScopeAccessor scopes, Campaig
         Closed = CampaignService.IsOpen(campaign, today) ? null
             : campaign.IsActive && campaign.StartsOn > today ? $"La campagne commence le {CampaignText.Date(campaign.StartsOn)} : les orientations ouvriront ce jour-là."
             : "La campagne est close : elle ne reçoit plus d'orientations.";
-        var prescriber = Prescribers.Any(p => p.Id == Input.PrescriberOrganizationId) ? Input.PrescriberOrganizationId!.Value : Prescribers[0].Id;
-        Purpose = await campaigns.ConsentPurposeAsync(campaign, prescriber, ct);
+        Purpose = await campaigns.ConsentPurposeAsync(campaign, ct);
         return null;
     }
 }
