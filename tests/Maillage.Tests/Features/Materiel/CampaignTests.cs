@@ -368,6 +368,25 @@ public sealed class CampaignTests(CampaignTests.Factory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task The_database_itself_refuses_a_second_live_attribution_of_one_device()
+    {
+        var s = await CampaignAsync(1);
+        var a = await ReferAsync(s.Prescriber, s.CampaignId, Person("Maëlys", "Mercier"));
+        var b = await ReferAsync(s.Prescriber, s.CampaignId, Person("Kylian", "Sow"));
+        Assert.Equal(HttpStatusCode.Redirect, (await AttributeAsync(s.Coordinator, a, s.Items[0], "Donation", null)).StatusCode);
+
+        // Past every check of the service: the filtered unique index on Referral.ItemId still says no.
+        var error = await Record.ExceptionAsync(() => factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == b)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.Attributed).SetProperty(r => r.ItemId, s.Items[0]))));
+        Assert.True(error is not null && Maillage.Features.Agenda.Booking.BookingService.IsUniqueViolation(error), error?.ToString());
+
+        // A returned attribution frees the index for the device's next person.
+        await factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == a).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.Returned)));
+        Assert.Equal(1, await factory.WithDbAsync(db => db.Referrals.Where(r => r.Id == b)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ReferralStatus.Attributed).SetProperty(r => r.ItemId, s.Items[0]))));
+    }
+
+    [Fact]
     public async Task A_returned_loan_comes_back_to_stock_or_to_maintenance_when_damaged_and_a_donation_is_not_returned()
     {
         var s = await CampaignAsync(3);
