@@ -156,6 +156,16 @@ public sealed class CampaignTests(CampaignTests.Factory factory) : IClassFixture
         Assert.Equal([mission.Id], campaign.Prescribers.Select(p => p.OrganizationId));
         Assert.True(await factory.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == AuditActions.CampaignChanged && e.TargetId == S(campaign.Id))));
 
+        // Editing: a date that is not one is said in French, a stale version is refused, then the change is saved.
+        var edit = $"/materiel/campagnes/{campaign.Id}/modifier";
+        var notADate = Forms.Parse(await (await Forms.SubmitAsync(coordinator, edit, new Dictionary<string, string> { ["Form.EndsOn"] = "31/02/2027" }, "form.form")).Content.ReadAsStringAsync());
+        Assert.Contains("La date de fin n'est pas une date", notADate.QuerySelector("#Form_EndsOn-error")!.TextContent);
+        var stale = await Forms.SubmitAsync(coordinator, edit, new Dictionary<string, string> { ["Form.Version"] = S((int)campaign.Version + 5), ["Form.Name"] = "Écrasé" }, "form.form");
+        Assert.Contains("vient d'être modifiée par quelqu'un d'autre", Forms.Parse(await stale.Content.ReadAsStringAsync()).QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await Forms.SubmitAsync(coordinator, edit, new Dictionary<string, string> { ["Form.Description"] = "Avec une prise en main à l'EPN." }, "form.form")).StatusCode);
+        var edited = await factory.WithDbAsync(db => db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaign.Id));
+        Assert.Equal((name, "Avec une prise en main à l'EPN.", campaign.Version + 1), (edited.Name, edited.Description!, edited.Version));
+
         // Laptops of the owner: one in a kit cannot enter; a wrong tag moves nothing.
         var prefix = "S" + Guid.NewGuid().ToString("N")[..5].ToUpperInvariant();
         await factory.WithDbAsync(async db =>

@@ -155,10 +155,6 @@ public sealed class CampaignService(AppDbContext db, AuditLog audit, TimeProvide
             campaign = new Campaign { Name = name!, Eligibility = eligibility!, CreatedAt = now };
             db.Campaigns.Add(campaign);
         }
-        else
-        {
-            campaign.Version++;
-        }
 
         campaign.Name = name!;
         campaign.Eligibility = eligibility!;

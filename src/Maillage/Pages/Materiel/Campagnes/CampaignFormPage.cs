@@ -40,18 +40,16 @@ public abstract class CampaignFormPage(AppDbContext db, ScopeAccessor scopes, Ca
 
     protected void BindingErrors()
     {
-        foreach (var (key, message) in new[]
+        var messages = new Dictionary<string, string>
         {
-            ("Form.StartsOn", "La date de début n'est pas une date : écrivez-la jj/mm/aaaa."),
-            ("Form.EndsOn", "La date de fin n'est pas une date : écrivez-la jj/mm/aaaa."),
-            ("Form.TargetCount", "L'objectif doit être un nombre entier d'ordinateurs."),
-        })
+            ["Form.StartsOn"] = "La date de début n'est pas une date : écrivez-la jj/mm/aaaa.",
+            ["Form.EndsOn"] = "La date de fin n'est pas une date : écrivez-la jj/mm/aaaa.",
+            ["Form.TargetCount"] = "L'objectif doit être un nombre entier d'ordinateurs.",
+        };
+        foreach (var key in ModelState.Where(e => e.Value!.Errors.Count > 0).Select(e => e.Key).ToList())
         {
-            if (ModelState[key] is { Errors.Count: > 0 } entry)
-            {
-                entry.Errors.Clear();
-                ModelState.AddModelError(key, message);
-            }
+            ModelState[key]!.Errors.Clear();
+            ModelState.AddModelError(key, messages.GetValueOrDefault(key, "Choisissez une valeur dans la liste."));
         }
     }
 
@@ -59,7 +57,13 @@ public abstract class CampaignFormPage(AppDbContext db, ScopeAccessor scopes, Ca
     protected async Task<IActionResult> SaveAsync(int? id, CancellationToken ct)
     {
         BindingErrors();
-        var bindingErrors = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => e.Value!.Errors.Select(x => x.ErrorMessage).ToArray());
+        if (!ModelState.IsValid)
+        {
+            // A value that is not a date or a number: said in French, nothing saved.
+            await LoadListsAsync(ct);
+            return Page();
+        }
+
         var result = await Campaigns.SaveCampaignAsync(Access, id, Form, IsNew ? null : Form.Version, ct);
         switch (result.Outcome)
         {
@@ -67,21 +71,12 @@ public abstract class CampaignFormPage(AppDbContext db, ScopeAccessor scopes, Ca
                 return NotFound();
             case CampaignOutcome.Forbidden:
                 return Forbid();
-            case CampaignOutcome.Saved when bindingErrors.Count == 0:
+            case CampaignOutcome.Saved:
                 TempData["Message"] = IsNew ? "Campagne créée. Ajoutez maintenant les ordinateurs à son stock." : "Campagne enregistrée.";
                 return Redirect($"/materiel/campagnes/{result.Id}");
         }
 
         ShowErrors(result, "Form.");
-        foreach (var (key, messages) in bindingErrors)
-        {
-            ModelState.Remove(key);
-            foreach (var message in messages)
-            {
-                ModelState.AddModelError(key, message);
-            }
-        }
-
         await LoadListsAsync(ct);
         return Page();
     }
