@@ -16,7 +16,7 @@ public sealed class MaterielTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await VisitAsync(page, "/");
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Matériel", Exact = true }));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Matériel");
-        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("189 objets");
+        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("229 objets");
         await AssertAccessibleAsync(page, "fleet");
         await Screenshots.SaveAsync(page, "materiel-parc-telephone");
 

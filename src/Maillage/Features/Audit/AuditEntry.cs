@@ -77,6 +77,11 @@ public static class AuditActions
     public const string AttendanceClosed = "atelier.emargement";
     public const string ReservationChanged = "materiel.reservation";
     public const string MaintenanceChanged = "materiel.maintenance";
+    public const string CampaignChanged = "materiel.campagne";
+    public const string ReferralCreated = "materiel.orientation.creation";
+    public const string ReferralRead = "materiel.orientation.consultation";
+    public const string ReferralChanged = "materiel.orientation.modification";
+    public const string ReferralErased = "materiel.orientation.effacement";
 
     public static readonly string[] All =
     [
@@ -90,5 +95,6 @@ public static class AuditActions
         AdvisorProfileUpdated, PermanenceChanged, AbsenceChanged, MotifChanged, AppointmentStatusChanged, AppointmentFileLinked, RegistrationFileLinked, CalendarFeedChanged,
         WorkshopTypeChanged, WorkshopSessionChanged, AttendanceClosed, ItemChanged,
         ReservationChanged, MaintenanceChanged,
+        CampaignChanged, ReferralCreated, ReferralRead, ReferralChanged, ReferralErased,
     ];
 }

@@ -24,6 +24,7 @@ public static class AppSetup
         builder.Services.AddScoped<IDemoContributor, Features.Agenda.AgendaDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Materiel.FleetDemo>();
         builder.Services.AddScoped<IDemoContributor, Features.Materiel.LendingDemo>();
+        builder.Services.AddScoped<IDemoContributor, Features.Materiel.Campaigns.CampaignDemo>();
         builder.Services.AddScoped<Features.Lieux.Import.PlaceImporter>();
         builder.Services.AddMaillageGeocoding(builder.Configuration);
         builder.Services.AddSingleton<Features.Lieux.SearchIndex.PublishedPlaceIndex>();
@@ -40,6 +41,7 @@ public static class AppSetup
         builder.Services.AddScoped<Features.Materiel.LendingAvailability>();
         builder.Services.AddScoped<Features.Materiel.LendingFigures>();
         builder.Services.AddHostedService<Features.Materiel.LendingDailyJob>();
+        builder.Services.AddScoped<Features.Materiel.Campaigns.CampaignService>();
         Features.Accompagnements.Beneficiaires.BeneficiariesApi.AddBeneficiaries(builder.Services);
         Features.Agenda.Booking.AgendaBookingSetup.AddAgendaBooking(builder.Services, builder.Configuration);
         Features.Agenda.Conseillers.AgendaAdvisorsSetup.AddAgendaAdvisors(builder.Services);
@@ -61,6 +63,7 @@ public static class AppSetup
         Features.Agenda.Ateliers.WorkshopsApi.MapAgendaWorkshopsApi(api);
         Features.Materiel.FleetApi.Map(api);
         Features.Materiel.LendingApi.Map(api);
+        Features.Materiel.Campaigns.CampaignsApi.Map(api);
         return app;
     }
 
