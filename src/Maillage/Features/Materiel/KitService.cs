@@ -65,6 +65,8 @@ public sealed class KitService(AppDbContext db, AuditLog audit, TimeProvider clo
             null => $"Aucun objet de votre parc ne porte l'étiquette « {normalized} ».",
             { OrganizationId: var o } when o != kit.OrganizationId => $"{normalized} appartient à une autre structure que le kit.",
             { Status: ItemStatus.Retired } => $"{normalized} est réformé : il ne peut plus entrer dans un kit.",
+            { Status: ItemStatus.Donated } => $"{normalized} a été donné : il ne peut plus entrer dans un kit.",
+            { CampaignId: not null } => $"{normalized} fait partie du stock d'une campagne d'ordinateurs : il est attribué aux personnes, pas prêté en kit.",
             { KitId: var k } when k == kit.Id => $"{normalized} est déjà dans ce kit.",
             { Kit: { } other } => $"{normalized} est déjà dans le kit « {other.Name} » : retirez-l'en d'abord.",
             _ => null,
