@@ -299,6 +299,13 @@ public sealed class LendingTests(MaillageFactory factory) : IClassFixture<Mailla
         // The loan ended three days ago.
         await factory.WithDbAsync(db => db.Reservations.Where(r => r.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.StartDate, Today.AddDays(-6)).SetProperty(r => r.EndDate, Today.AddDays(-3)).SetProperty(r => r.ContactEmail, contact)));
+        await factory.WithDbAsync(db => db.ReservationLines.Where(l => l.ReservationId == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.StartDate, Today.AddDays(-6)).SetProperty(l => l.EndDate, Today.AddDays(-3))));
+
+        // Not back on its last day: the calendar keeps it out until today, not free.
+        var calendar = await OkAsync(await w.A.GetAsync($"/api/v1/materiel/disponibilites?du={Today:yyyy-MM-dd}&au={Today.AddDays(1):yyyy-MM-dd}"));
+        var late = calendar.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetInt32() == w.Items[0]);
+        Assert.Equal(Today.ToString("yyyy-MM-dd"), late.GetProperty("busy").EnumerateArray().Single().GetProperty("end").GetString());
 
         LendingDailyReport? first = null, second = null;
         await factory.WithScopeAsync(async sp => first = await sp.GetRequiredService<LendingDaily>().RunOnceAsync());
