@@ -42,6 +42,8 @@ public sealed class PretsTests(AppFixture app) : BrowserTest<AppFixture>(app)
         await Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Indiquez où le matériel sera utilisé");
         await AssertAccessibleAsync(page, "request errors");
 
+        // The demo account speaks for two structures (MIFE and the Mission locale): it says which one borrows.
+        await page.GetByLabel("Structure qui emprunte").SelectOptionAsync(new SelectOptionValue { Label = "MIFE Loire Sud" });
         await page.GetByLabel("Premier jour").FillAsync(Today);
         await page.GetByLabel("Dernier jour").FillAsync(InDays(1));
         await page.GetByLabel("Pour quoi faire ?").FillAsync("Atelier tablettes pour les seniors");
@@ -123,6 +125,10 @@ public sealed class PretsTests(AppFixture app) : BrowserTest<AppFixture>(app)
             await VisitAsync(page, $"/materiel/reserver?objet={itemId}&du={InDays(40)}&au={InDays(41)}");
             await page.GetByLabel("Pour quoi faire ?").FillAsync("Initiation au pilotage de drone");
             await page.GetByLabel("Où ?").FillAsync("Collège Jean-Dasté");
+            if (page == first)
+            {
+                await page.GetByLabel("Structure qui emprunte").SelectOptionAsync(new SelectOptionValue { Label = "MIFE Loire Sud" });
+            }
         }
 
         // Both press the button at the same moment.
