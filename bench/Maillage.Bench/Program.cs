@@ -108,7 +108,7 @@ public static class BenchProgram
               cours et quelques retards. --force remplace la base (fichier SQLite, ou base PostgreSQL supprimée).
               Par défaut (SQLite) : Data Source=/tmp/bench/lending.db.
 
-          lending-bench [--runs 200] [--warmup 100] [--calendar-runs 50] [--calendar-warmup 10] [--proposal] [--show-sql] [--provider ...] [--connection CS]
+          lending-bench [--runs 200] [--warmup 100] [--calendar-runs 50] [--calendar-warmup 50] [--proposal] [--show-sql] [--provider ...] [--connection CS]
               En processus : calendrier de disponibilité de tout le parc sur 365 jours (LendingAvailability.ComputeAsync,
               objectif ≤ 100 ms) et demandes de réservation d'un objet au hasard pour 1 ou 2 jours de l'année qui vient
               (ReservationService.RequestAsync, verrou, contrôle de chevauchement, écriture, courriel .eml ; objectif
