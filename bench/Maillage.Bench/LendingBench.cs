@@ -162,6 +162,11 @@ public static class LendingBench
             var proposal = await ActivitiesBench.TimeAsync(app.Services, calendarWarmup, calendarRuns, async (sp, _) =>
                 await ProposedCalendarAsync(sp.GetRequiredService<AppDbContext>(), from, to, today));
             measures.Add(new AgendaMeasure("Calendrier, variante proposée (lignes lues sans EXISTS, filtrées en mémoire)", proposal, 100, "copie de ComputeAsync modifiée"));
+
+            // The application's again, now that everything has run as long: the two are compared under the same JIT state.
+            var again = await ActivitiesBench.TimeAsync(app.Services, calendarWarmup, calendarRuns, async (sp, _) =>
+                await sp.GetRequiredService<LendingAvailability>().ComputeAsync(from, to, null, default));
+            measures.Add(new AgendaMeasure("Calendrier de tout le parc sur 365 jours, remesuré après la variante", again, 100, "LendingAvailability.ComputeAsync"));
         }
 
         // 2. Requests of structures for one item, one or two days somewhere in the coming year.

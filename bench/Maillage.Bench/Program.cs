@@ -113,7 +113,8 @@ public static class BenchProgram
               objectif ≤ 100 ms) et demandes de réservation d'un objet au hasard pour 1 ou 2 jours de l'année qui vient
               (ReservationService.RequestAsync, verrou, contrôle de chevauchement, écriture, courriel .eml ; objectif
               p95 ≤ 30 ms), acceptées ou « déjà réservé », retirées à la fin ; le détail des lectures du calendrier.
-              --proposal mesure aussi une copie modifiée du calendrier (lignes lues sans EXISTS) ; --show-sql affiche le SQL une fois.
+              --proposal mesure aussi une copie modifiée du calendrier (lignes lues sans EXISTS), puis le calendrier de
+              nouveau (même état du JIT) ; --show-sql affiche le SQL une fois.
         """);
 }
 
