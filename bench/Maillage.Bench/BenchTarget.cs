@@ -47,7 +47,7 @@ internal static class BenchTarget
         return (true, connection, file);
     }
 
-    public static WebApplication BuildApp(bool isSqlite, string connection, bool showSql = false)
+    public static WebApplication BuildApp(bool isSqlite, string connection, bool showSql = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Bench", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -61,6 +61,11 @@ internal static class BenchTarget
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = showSql ? "Information" : "None",
             ["Logging:Console:FormatterName"] = "simple",
         });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
         builder.AddMaillageServices();
         return builder.Build();
     }

@@ -27,6 +27,8 @@ public static class BenchProgram
                 "activities-bench" => await ActivitiesBench.RunAsync(options),
                 "agenda-generate" => await Agenda.GenerateAsync(options),
                 "agenda-bench" => await AgendaBench.RunAsync(options),
+                "lending-generate" => await Lending.GenerateAsync(options),
+                "lending-bench" => await LendingBench.RunAsync(options),
                 _ => Unknown(args[0]),
             };
         }
@@ -98,6 +100,21 @@ public static class BenchProgram
               En processus : créneaux libres du grand lieu sur 30 jours (AgendaSlots.ForPlaceAsync, objectif p95 ≤ 10 ms).
               Avec --http : l'application compilée (Release) sur la base SQLite, GET de chaque --page (par défaut
               /ateliers, objectif p95 ≤ 50 ms) depuis un client HTTP local.
+
+          lending-generate [--items 2000] [--kits 25] [--borrowers 20] [--past 100000] [--future-per-item 20] [--provider ...] [--connection CS] [--force] [--seed N]
+              Base migrée (Loire) : un prêteur et son parc de N objets en 8 catégories (dont des valises de 8 tablettes),
+              20 structures emprunteuses, 100 000 réservations passées sur 3 ans (rendues, refusées ou annulées) et
+              ~20 réservations à venir par objet ou valise sur l'année qui vient (en attente ou validées), des prêts en
+              cours et quelques retards. --force remplace la base (fichier SQLite, ou base PostgreSQL supprimée).
+              Par défaut (SQLite) : Data Source=/tmp/bench/lending.db.
+
+          lending-bench [--runs 200] [--warmup 100] [--calendar-runs 50] [--calendar-warmup 50] [--proposal] [--show-sql] [--provider ...] [--connection CS]
+              En processus : calendrier de disponibilité de tout le parc sur 365 jours (LendingAvailability.ComputeAsync,
+              objectif ≤ 100 ms) et demandes de réservation d'un objet au hasard pour 1 ou 2 jours de l'année qui vient
+              (ReservationService.RequestAsync, verrou, contrôle de chevauchement, écriture, courriel .eml ; objectif
+              p95 ≤ 30 ms), acceptées ou « déjà réservé », retirées à la fin ; le détail des lectures du calendrier.
+              --proposal mesure aussi une copie modifiée du calendrier (lignes lues sans EXISTS), puis le calendrier de
+              nouveau (même état du JIT) ; --show-sql affiche le SQL une fois.
         """);
 }
 
