@@ -105,7 +105,8 @@ public sealed class ReservationLineConfiguration : IEntityTypeConfiguration<Rese
         b.Property(l => l.MissingAccessories).HasMaxLength(1000);
         // The overlap check and the availability calendar: the holding lines of an item by period.
         b.HasIndex(l => new { l.ItemId, l.Holds, l.StartDate, l.EndDate });
-        b.HasIndex(l => new { l.Holds, l.EndDate, l.StartDate });
+        // The calendar's window: only holding lines, partial, so past history never weighs (SQLite skips a plain index on a bare boolean).
+        b.HasIndex(l => new { l.EndDate, l.StartDate, l.ItemId }).HasFilter("\"Holds\"");
         b.HasIndex(l => l.ReservationId);
         b.HasOne(l => l.Item).WithMany().HasForeignKey(l => l.ItemId).OnDelete(DeleteBehavior.Restrict);
     }

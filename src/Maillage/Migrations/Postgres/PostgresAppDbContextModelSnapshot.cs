@@ -2174,7 +2174,8 @@ namespace Maillage.Migrations.Postgres
 
                     b.HasIndex("ReservationId");
 
-                    b.HasIndex("Holds", "EndDate", "StartDate");
+                    b.HasIndex("EndDate", "StartDate", "ItemId")
+                        .HasFilter("\"Holds\"");
 
                     b.HasIndex("ItemId", "Holds", "StartDate", "EndDate");
 

@@ -2111,7 +2111,8 @@ namespace Maillage.Migrations.Sqlite
 
                     b.HasIndex("ReservationId");
 
-                    b.HasIndex("Holds", "EndDate", "StartDate");
+                    b.HasIndex("EndDate", "StartDate", "ItemId")
+                        .HasFilter("\"Holds\"");
 
                     b.HasIndex("ItemId", "Holds", "StartDate", "EndDate");
 

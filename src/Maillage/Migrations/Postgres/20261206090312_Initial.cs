@@ -1986,9 +1986,10 @@ namespace Maillage.Migrations.Postgres
                 columns: new[] { "WorkshopSessionId", "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_ReservationLines_Holds_EndDate_StartDate",
+                name: "IX_ReservationLines_EndDate_StartDate_ItemId",
                 table: "ReservationLines",
-                columns: new[] { "Holds", "EndDate", "StartDate" });
+                columns: new[] { "EndDate", "StartDate", "ItemId" },
+                filter: "\"Holds\"");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReservationLines_ItemId_Holds_StartDate_EndDate",
