@@ -155,20 +155,6 @@ public static class LendingBench
         });
         measures.Add(new AgendaMeasure("— dont lecture des objets", itemTimes, 100, ""));
 
-        if (args.Flag("proposal"))
-        {
-            // The change proposed for ComputeAsync (not in the application): the holding lines read without the EXISTS on the
-            // items (those are already loaded: filtered in memory), the overdue ones likewise; the rest as ComputeAsync does it.
-            var proposal = await ActivitiesBench.TimeAsync(app.Services, calendarWarmup, calendarRuns, async (sp, _) =>
-                await ProposedCalendarAsync(sp.GetRequiredService<AppDbContext>(), from, to, today));
-            measures.Add(new AgendaMeasure("Calendrier, variante proposée (lignes lues sans EXISTS, filtrées en mémoire)", proposal, 100, "copie de ComputeAsync modifiée"));
-
-            // The application's again, now that everything has run as long: the two are compared under the same JIT state.
-            var again = await ActivitiesBench.TimeAsync(app.Services, calendarWarmup, calendarRuns, async (sp, _) =>
-                await sp.GetRequiredService<LendingAvailability>().ComputeAsync(from, to, null, default));
-            measures.Add(new AgendaMeasure("Calendrier de tout le parc sur 365 jours, remesuré après la variante", again, 100, "LendingAvailability.ComputeAsync"));
-        }
-
         // 2. Requests of structures for one item, one or two days somewhere in the coming year.
         measures.Add(await MeasureRequestsAsync(app.Services, itemIds, borrowers, today, seed, warmup, runs, pickup));
 
@@ -189,63 +175,6 @@ public static class LendingBench
     }
 
     /// <summary>A copy of <see cref="LendingAvailability.ComputeAsync"/> whose two reads of holding lines do not ask the database to check the items.</summary>
-    private static async Task<int> ProposedCalendarAsync(AppDbContext db, DateOnly from, DateOnly to, DateOnly today)
-    {
-        var catalogue = db.Items.AsNoTracking().Where(i => i.CampaignId == null && i.Status != ItemStatus.Retired && i.Status != ItemStatus.Donated && i.Status != ItemStatus.OutOfService);
-        var items = await catalogue.OrderBy(i => i.AssetTag).Select(i => new { i.Id, i.AssetTag, i.Model, i.CategoryId, i.Status, i.KitId }).ToListAsync();
-        var ids = items.Select(i => i.Id).ToHashSet();
-        var onLoan = items.Where(i => i.Status == ItemStatus.OnLoan).Select(i => i.Id).ToHashSet();
-        var lines = (await db.ReservationLines.AsNoTracking().Where(l => l.Holds && l.EndDate >= from && l.StartDate <= to)
-            .Select(l => new { l.ItemId, l.StartDate, l.EndDate }).ToListAsync()).Where(l => ids.Contains(l.ItemId)).ToList();
-        var overdue = (await db.ReservationLines.AsNoTracking().Where(l => l.Holds && l.EndDate < today && l.EndDate < from)
-            .Select(l => new { l.ItemId, l.StartDate, l.EndDate }).ToListAsync()).Where(l => onLoan.Contains(l.ItemId)).ToList();
-        lines = [.. lines.Concat(overdue).Select(l => onLoan.Contains(l.ItemId) && l.EndDate < today ? l with { EndDate = today } : l)];
-        var busy = lines.GroupBy(l => l.ItemId).ToDictionary(g => g.Key, g => (IReadOnlyList<BusyRange>)[.. g.Select(l => new BusyRange(l.StartDate, l.EndDate)).OrderBy(b => b.Start)]);
-        var result = items.Select(i => new AvailabilityItem(i.Id, i.AssetTag, i.Model, i.CategoryId, i.Status, i.KitId,
-            !ReservationService.Bookable(i.Status), busy.GetValueOrDefault(i.Id) ?? [])).ToList();
-        var names = await db.ItemCategories.AsNoTracking().ToDictionaryAsync(x => x.Id, x => x.Name);
-        var days = to.DayNumber - from.DayNumber + 1;
-        var rows = result.Where(i => i.KitId is null).GroupBy(i => i.CategoryId).Select(g => (names.GetValueOrDefault(g.Key), FreeDays(g, from, days))).ToList();
-        var kitIds = result.Where(i => i.KitId is not null).Select(i => i.KitId!.Value).Distinct().ToList();
-        var kits = await db.Kits.AsNoTracking().Where(k => k.IsActive && kitIds.Contains(k.Id)).OrderBy(k => k.Name).Select(k => new { k.Id, k.Name }).ToListAsync();
-        return rows.Count + kits.Sum(k => FreeDays(result.Where(i => i.KitId == k.Id), from, days).Length);
-    }
-
-    private static int[] FreeDays(IEnumerable<AvailabilityItem> items, DateOnly from, int days)
-    {
-        var delta = new int[days + 1];
-        var free = 0;
-        foreach (var item in items.Where(i => !i.Blocked))
-        {
-            free++;
-            foreach (var b in item.Busy)
-            {
-                var s = Math.Max(0, b.Start.DayNumber - from.DayNumber);
-                var e = Math.Min(days - 1, b.End.DayNumber - from.DayNumber);
-                if (s <= e)
-                {
-                    delta[s]--;
-                    delta[e + 1]++;
-                }
-            }
-        }
-
-        var counts = new int[days];
-        for (var (d, running) = (0, free); d < days; d++)
-        {
-            running += delta[d];
-            counts[d] = running;
-        }
-
-        return counts;
-    }
-
-    /// <summary>
-    /// One request per DI scope, as the API does it: the structure's scope, its fleet access, then RequestAsync (without the
-    /// waiting list, so a held item answers « Taken » after the same lock and check). Both outcomes are counted; anything
-    /// else stops the bench. The reservations, their lines and the items' history lines made here are removed at the end,
-    /// even after an error (the audit entries stay: the log is append-only).
-    /// </summary>
     private static async Task<AgendaMeasure> MeasureRequestsAsync(IServiceProvider services, List<int> itemIds, List<int> borrowers, DateOnly today, int seed, int warmup, int runs, string pickup)
     {
         if (itemIds.Count == 0 || borrowers.Count == 0)

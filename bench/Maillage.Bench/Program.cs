@@ -108,13 +108,12 @@ public static class BenchProgram
               cours et quelques retards. --force remplace la base (fichier SQLite, ou base PostgreSQL supprimée).
               Par défaut (SQLite) : Data Source=/tmp/bench/lending.db.
 
-          lending-bench [--runs 200] [--warmup 100] [--calendar-runs 50] [--calendar-warmup 50] [--proposal] [--show-sql] [--provider ...] [--connection CS]
+          lending-bench [--runs 200] [--warmup 100] [--calendar-runs 50] [--calendar-warmup 50] [--show-sql] [--provider ...] [--connection CS]
               En processus : calendrier de disponibilité de tout le parc sur 365 jours (LendingAvailability.ComputeAsync,
               objectif ≤ 100 ms) et demandes de réservation d'un objet au hasard pour 1 ou 2 jours de l'année qui vient
               (ReservationService.RequestAsync, verrou, contrôle de chevauchement, écriture, courriel .eml ; objectif
               p95 ≤ 30 ms), acceptées ou « déjà réservé », retirées à la fin ; le détail des lectures du calendrier.
-              --proposal mesure aussi une copie modifiée du calendrier (lignes lues sans EXISTS), puis le calendrier de
-              nouveau (même état du JIT) ; --show-sql affiche le SQL une fois.
+              --show-sql affiche le SQL une fois.
         """);
 }
 

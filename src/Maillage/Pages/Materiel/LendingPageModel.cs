@@ -15,6 +15,14 @@ public abstract class LendingPageModel(AppDbContext db, ScopeAccessor scopes) : 
 
     protected async Task<FleetAccess> AccessAsync(CancellationToken ct) => Access = await FleetAccess.ForAsync(db, await scopes.GetAsync(ct), ct);
 
+    /// <summary>The reservation when the user manages its lender (check-out, check-in); null otherwise (the page answers 404).</summary>
+    protected async Task<Reservation?> ManagedReservationAsync(ReservationService reservations, int id, CancellationToken ct)
+    {
+        var access = await AccessAsync(ct);
+        var reservation = await reservations.LoadAsync(access, id, ct);
+        return reservation is not null && ReservationService.CanManage(access, reservation) ? reservation : null;
+    }
+
     protected string? UserId => User.FindFirstValue(ClaimTypes.NameIdentifier);
 
     protected string? UserEmail => User.FindFirstValue(ClaimTypes.Email);

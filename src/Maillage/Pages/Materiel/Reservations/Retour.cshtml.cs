@@ -52,9 +52,7 @@ public sealed class RetourModel(AppDbContext db, ScopeAccessor scopes, Reservati
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        var access = await AccessAsync(ct);
-        var reservation = await reservations.LoadAsync(access, id, ct);
-        if (reservation is null || !ReservationService.CanManage(access, reservation))
+        if (await ManagedReservationAsync(reservations, id, ct) is not { } reservation)
         {
             return false;
         }
