@@ -153,14 +153,14 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         await AssertAccessibleAsync(page, "procedure details");
         var id = (await RecordsOfAsync(Advisor))[^1].Id;
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Modifier" }).ClickAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Modifier" }));
         await AssertAccessibleAsync(page);
         await page.GetByRole(AriaRole.Radio, new() { Name = "1 h", Exact = true }).CheckAsync();
         await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer", Exact = true }));
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Activité modifiée.");
         await Expect(page.Locator("dl.details")).ToContainTextAsync("1 h");
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Dupliquer" }).ClickAsync();
+        await ClickAndWaitForNewDocumentAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Dupliquer" }));
         await AssertAccessibleAsync(page, "duplicate");
         await Expect(page.GetByRole(AriaRole.Checkbox, new() { Name = "Aide aux démarches administratives" })).ToBeCheckedAsync();
         await Expect(page.GetByLabel("Nom de la démarche (facultatif)")).ToHaveValueAsync("Demande d'aide au logement (CAF)");
@@ -239,7 +239,7 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         }
 
         await SignInAsync(page, Advisor);
-        await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Mes activités" }).ClickAsync();
+        await ClickAndWaitForNewDocumentAsync(page, MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Mes activités" }));
         await AssertAccessibleAsync(page);
         await page.GetByText("Filtrer et trier").ClickAsync();
         await page.GetByLabel("Thématique").SelectOptionAsync(new SelectOptionValue { Label = "Créer avec le numérique" });

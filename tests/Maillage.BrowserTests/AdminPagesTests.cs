@@ -63,8 +63,8 @@ public sealed class AdminPagesTests(AppFixture app) : BrowserTest<AppFixture>(ap
     public Task AuditLogShowsTheSignInsJustMade() => RunAsync(async page =>
     {
         var reader = await OpenPageAsync();
-        await SignInAsync(reader, "elu@demo.maillage.fr");
-        await SignInAsync(page, AdminEmail);
+        await SignInWithFormAsync(reader, "elu@demo.maillage.fr");
+        await SignInWithFormAsync(page, AdminEmail);
 
         await MainMenu(page).GetByRole(AriaRole.Link, new() { Name = "Journal d'audit" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(PathPattern("/admin/systeme/journal"));
@@ -171,7 +171,7 @@ public sealed class AdminPagesTests(AppFixture app) : BrowserTest<AppFixture>(ap
         await Expect(device.GetByRole(AriaRole.Status)).ToContainTextAsync("Votre mot de passe a été changé.");
         await AssertAccessibleAsync(device, "done");
 
-        await SignInAsync(device, email, "un nouveau mot de passe solide");
+        await SignInWithFormAsync(device, email, "un nouveau mot de passe solide");
         await Expect(device.GetByRole(AriaRole.Banner)).ToContainTextAsync("Nadia Structure");
     });
 }

@@ -23,7 +23,7 @@ public sealed class SignInTests(AppFixture app) : BrowserTest<AppFixture>(app)
     {
         var (_, email, name) = DemoSeeder.Accounts.Single(a => a.Role == role);
 
-        await SignInAsync(page, email);
+        await SignInWithFormAsync(page, email);
 
         var header = page.GetByRole(AriaRole.Banner);
         await Expect(header).ToContainTextAsync(name);

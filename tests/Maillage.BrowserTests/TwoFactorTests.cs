@@ -18,7 +18,7 @@ public sealed class TwoFactorTests(TwoFactorAppFixture app) : BrowserTest<TwoFac
     [Fact]
     public Task StaffWithoutASecondFactorIsSentToEnrolmentRightAfterSigningIn() => RunAsync(async page =>
     {
-        await SignInAsync(page, "admin@demo.maillage.fr", landingPath: "/compte/double-authentification");
+        await SignInWithFormAsync(page, "admin@demo.maillage.fr", landingPath: "/compte/double-authentification");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Vérification en deux étapes");
         await Expect(page.GetByTestId("shared-key")).ToBeVisibleAsync();
@@ -60,7 +60,7 @@ public sealed class TwoFactorTests(TwoFactorAppFixture app) : BrowserTest<TwoFac
         await SignOutAsync(page);
 
         // Next time: the password, then a fresh code from the app.
-        await SignInAsync(page, CoordinatorEmail, landingPath: "/connexion/code");
+        await SignInWithFormAsync(page, CoordinatorEmail, landingPath: "/connexion/code");
         await Expect(page.GetByRole(AriaRole.Banner)).Not.ToContainTextAsync(CoordinatorName);
         await page.GetByLabel("Code de vérification").FillAsync(totp.ComputeTotp());
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();

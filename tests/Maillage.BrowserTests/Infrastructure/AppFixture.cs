@@ -9,20 +9,17 @@ using Microsoft.Playwright;
 namespace Maillage.BrowserTests.Infrastructure;
 
 /// <summary>
-/// The real application on Kestrel (loopback, free port) with the demo territory seeded into its own SQLite file, and one
-/// headless system Chromium. One per test class (IClassFixture): tests inside open their own browser context and use
-/// unique e-mails, so they never depend on each other.
+/// The real application on Kestrel (loopback, free port) on its own SQLite file, copied from the demo territory that
+/// <see cref="DemoDatabaseTemplate"/> migrated and seeded once for the run, and the run's one Chromium
+/// (<see cref="SharedBrowser"/>). One per test class (IClassFixture): a test that changes data changes only its class's
+/// copy, and tests inside a class open their own browser context and use unique e-mails, so they never depend on each other.
 /// </summary>
 public class AppFixture : IAsyncLifetime
 {
     public const string SigningKey = "cle-de-test-navigateur-0123456789abcdefgh";
 
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
     private readonly string _workDir = Path.Combine(Path.GetTempPath(), "maillage-browser-" + Guid.NewGuid().ToString("N"));
     private KestrelApp? _app;
-    private IPlaywright? _playwright;
 
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -34,24 +31,37 @@ public class AppFixture : IAsyncLifetime
     public IServiceProvider Services => _app!.Services;
 
     /// <summary>Security:RequireTwoFactorForStaff for this application.</summary>
-    protected virtual bool RequireTwoFactorForStaff => false;
+    public virtual bool RequireTwoFactorForStaff => false;
 
     public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_workDir);
+        var database = Path.Combine(_workDir, "maillage.db");
+        File.Copy(await DemoDatabaseTemplate.PathAsync(), database);
+
+        _app = new KestrelApp(Settings(database, PickupDirectory, RequireTwoFactorForStaff));
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseAddress = _app.ClientOptions.BaseAddress;
+        Browser = await SharedBrowser.GetAsync();
+    }
+
+    /// <summary>The application's settings on <paramref name="database"/>: demo on, real SMTP server when test.sh runs one.</summary>
+    internal static Dictionary<string, string?> Settings(string database, string pickupDirectory, bool requireTwoFactorForStaff)
+    {
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(_workDir, "maillage.db")}",
+            ["ConnectionStrings:Default"] = $"Data Source={database}",
             ["Database:MigrateAtStartup"] = "true",
             ["Demo:Enabled"] = "true",
             ["Security:SigningKey"] = SigningKey,
-            ["Security:RequireTwoFactorForStaff"] = RequireTwoFactorForStaff ? "true" : "false",
+            ["Security:RequireTwoFactorForStaff"] = requireTwoFactorForStaff ? "true" : "false",
             ["RateLimiting:AuthenticationPerMinute"] = "1000",
             ["RateLimiting:PublicPerMinute"] = "1000",
-            ["Smtp:PickupDirectory"] = PickupDirectory,
+            ["Smtp:PickupDirectory"] = pickupDirectory,
             ["PublicUrl"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Maillage.Requests"] = "Warning",
@@ -68,30 +78,20 @@ public class AppFixture : IAsyncLifetime
             settings["Smtp:Host"] = "";
         }
 
-        _app = new KestrelApp(settings);
-        _app.UseKestrel(0);
-        _app.StartServer();
-        BaseAddress = _app.ClientOptions.BaseAddress;
-
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        return settings;
     }
 
     /// <summary>A fresh, cookie-less browser context (French, desktop size unless given).</summary>
     public async Task<IBrowserContext> NewContextAsync(int width = 1280, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await (await SharedBrowser.GetAsync()).NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseAddress.ToString(),
             Locale = "fr-FR",
             TimezoneId = "Europe/Paris",
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        await Accessibility.AddToEveryDocumentAsync(context);
         context.SetDefaultTimeout(15_000);
         context.SetDefaultNavigationTimeout(20_000);
         return context;
@@ -99,12 +99,6 @@ public class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null)
-        {
-            await Browser.CloseAsync();
-        }
-
-        _playwright?.Dispose();
         if (_app is not null)
         {
             await _app.DisposeAsync();
@@ -121,7 +115,7 @@ public class AppFixture : IAsyncLifetime
         }
     }
 
-    private sealed class KestrelApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+    internal sealed class KestrelApp(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -140,5 +134,5 @@ public class AppFixture : IAsyncLifetime
 /// <summary>The same application with two-factor authentication required for administrators and coordinators.</summary>
 public sealed class TwoFactorAppFixture : AppFixture
 {
-    protected override bool RequireTwoFactorForStaff => true;
+    public override bool RequireTwoFactorForStaff => true;
 }

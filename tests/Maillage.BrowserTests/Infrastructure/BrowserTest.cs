@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 
@@ -12,7 +13,8 @@ namespace Maillage.BrowserTests.Infrastructure;
 /// <summary>
 /// Base of every browser test class. <see cref="RunAsync"/> gives a test a fresh browser context, keeps a full-page screenshot
 /// when the test fails, and checks at the end that every page the test reached went through axe-core
-/// (<see cref="VisitAsync"/> and <see cref="AssertAccessibleAsync"/> do that check).
+/// (<see cref="VisitAsync"/> and <see cref="AssertAccessibleAsync"/> do that check) and that none of them had a WCAG A/AA
+/// violation: the journey goes on past a page with violations, and the test fails at its end naming every such page and rule.
 /// </summary>
 public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
     where TFixture : AppFixture
@@ -21,6 +23,14 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
     private readonly List<IBrowserContext> _contexts = [];
     private readonly List<string> _visited = [];
     private readonly HashSet<string> _checked = [];
+    private readonly List<string> _violations = [];
+
+    /// <summary>
+    /// The cookies of each account already signed in through the form in this run (key: e-mail and password). Every copy of
+    /// the demo database shares one data-protection key ring (<see cref="DemoDatabaseTemplate"/>), so they are valid in every
+    /// test class's application. Never used where two-factor authentication is required.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string Email, string Password), IReadOnlyList<Cookie>> SignedIn = new();
 
     static BrowserTest() => SetDefaultExpectTimeout(10_000);
 
@@ -39,6 +49,7 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
             var page = await OpenPageAsync(width);
             await test(page);
             AssertEveryVisitedPageWasChecked();
+            AssertNoAccessibilityViolations();
             Screenshots.DeleteFailures(fullName);
         }
         catch (Exception failure)
@@ -48,7 +59,7 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
             {
                 try
                 {
-                    shots.Add(await Screenshots.SaveAsync(_pages[i].Page, $"FAILED-{fullName}{(i == 0 ? "" : "-" + _pages[i].Label)}"));
+                    shots.Add(await Screenshots.SaveFailureAsync(_pages[i].Page, $"FAILED-{fullName}{(i == 0 ? "" : "-" + _pages[i].Label)}"));
                 }
                 catch (PlaywrightException)
                 {
@@ -56,7 +67,7 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
                 }
             }
 
-            throw new TestFailedWithScreenshotsException(failure, shots);
+            throw new TestFailedWithScreenshotsException(failure, shots, failure is AccessibilityException ? [] : _violations);
         }
         finally
         {
@@ -99,15 +110,46 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
     protected async Task AssertAccessibleAsync(IPage page, string? state = null)
     {
         await page.WaitForLoadStateAsync(LoadState.Load);
-        await Accessibility.AssertNoViolationsAsync(page, state);
+        if (await Accessibility.FindViolationsAsync(page, state) is { } report)
+        {
+            lock (_violations)
+            {
+                _violations.Add(report);
+            }
+        }
+
         lock (_visited)
         {
             _checked.Add(Normalize(page.Url));
         }
     }
 
-    /// <summary>Signs in through /connexion and waits for <paramref name="landingPath"/> (axe runs on both pages).</summary>
+    /// <summary>
+    /// Signs <paramref name="email"/> in and checks that <paramref name="landingPath"/> shows them signed in (axe runs on it).
+    /// The first time in the run an account signs in, it goes through the /connexion form; later, its cookies are put in the
+    /// new context instead, which saves a form, a password hash and a redirect per test. A test about signing in itself
+    /// (the form, the audit of sign-ins, two-factor) calls <see cref="SignInWithFormAsync"/>.
+    /// </summary>
     protected async Task SignInAsync(IPage page, string email, string password = DemoSeeder.Password, string landingPath = "/")
+    {
+        if (!App.RequireTwoFactorForStaff && SignedIn.TryGetValue((email, password), out var cookies))
+        {
+            await page.Context.AddCookiesAsync(cookies);
+            await VisitAsync(page, landingPath);
+            if (new Uri(page.Url).AbsolutePath == landingPath && await page.GetByRole(AriaRole.Banner).GetByText("Connecté·e en tant que").CountAsync() > 0)
+            {
+                return;
+            }
+
+            // This class's copy no longer accepts them (the account changed): sign in for real.
+            await page.Context.ClearCookiesAsync();
+        }
+
+        await SignInWithFormAsync(page, email, password, landingPath);
+    }
+
+    /// <summary>Signs in through the /connexion form and waits for <paramref name="landingPath"/> (axe runs on both pages).</summary>
+    protected async Task SignInWithFormAsync(IPage page, string email, string password = DemoSeeder.Password, string landingPath = "/")
     {
         await VisitAsync(page, "/connexion");
         await page.GetByLabel("Adresse e-mail").FillAsync(email);
@@ -115,6 +157,20 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(PathPattern(landingPath));
         await AssertAccessibleAsync(page);
+        if (!App.RequireTwoFactorForStaff)
+        {
+            SignedIn[(email, password)] = (await page.Context.CookiesAsync()).Select(c => new Cookie
+            {
+                Name = c.Name,
+                Value = c.Value,
+                Domain = c.Domain,
+                Path = c.Path,
+                Expires = c.Expires,
+                HttpOnly = c.HttpOnly,
+                Secure = c.Secure,
+                SameSite = c.SameSite,
+            }).ToList();
+        }
     }
 
     /// <summary>Signs out with the button of the main menu; the sign-in page confirms it.</summary>
@@ -158,6 +214,20 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
         Assert.True(missing.Count == 0, "Pages reached without an axe-core check: " + string.Join(", ", missing));
     }
 
+    private void AssertNoAccessibilityViolations()
+    {
+        List<string> reports;
+        lock (_violations)
+        {
+            reports = [.. _violations];
+        }
+
+        if (reports.Count > 0)
+        {
+            throw new AccessibilityException($"{reports.Count} page state(s) with WCAG A/AA violations:{Environment.NewLine}{string.Join(Environment.NewLine, reports)}");
+        }
+    }
+
     private static string Normalize(string url)
     {
         var hash = url.IndexOf('#', StringComparison.Ordinal);
@@ -165,9 +235,14 @@ public abstract class BrowserTest<TFixture> : IClassFixture<TFixture>
     }
 }
 
-/// <summary>The test's own failure, with where its screenshots were saved.</summary>
-public sealed class TestFailedWithScreenshotsException(Exception inner, IReadOnlyList<string> screenshots)
-    : Exception(inner.Message + (screenshots.Count == 0 ? "" : Environment.NewLine + "Screenshots: " + string.Join(", ", screenshots)), inner)
+/// <summary>axe-core found violations on pages of the journey.</summary>
+public sealed class AccessibilityException(string message) : Exception(message);
+
+/// <summary>The test's own failure, with where its screenshots were saved and the accessibility violations met before it.</summary>
+public sealed class TestFailedWithScreenshotsException(Exception inner, IReadOnlyList<string> screenshots, IReadOnlyList<string> violations)
+    : Exception(inner.Message
+        + (screenshots.Count == 0 ? "" : Environment.NewLine + "Screenshots: " + string.Join(", ", screenshots))
+        + (violations.Count == 0 ? "" : Environment.NewLine + "Also, axe-core found violations before the failure:" + Environment.NewLine + string.Join(Environment.NewLine, violations)), inner)
 {
     public override string? StackTrace => InnerException?.StackTrace;
 }

@@ -2,12 +2,29 @@ using Microsoft.Playwright;
 
 namespace Maillage.BrowserTests.Infrastructure;
 
-/// <summary>Full-page screenshots under $MAILLAGE_SCREENSHOTS_DIR, or bin/…/screenshots beside the test assembly.</summary>
+/// <summary>
+/// Full-page screenshots under $MAILLAGE_SCREENSHOTS_DIR, or bin/…/screenshots beside the test assembly: always those of a
+/// failed test; those that tests take for a person to look at (<see cref="SaveAsync"/>) only when MAILLAGE_SCREENSHOTS=all,
+/// since a full-page capture costs a second of a busy core and nobody reads them on a green run.
+/// </summary>
 public static class Screenshots
 {
     public static string Directory { get; } = Resolve();
 
-    public static async Task<string> SaveAsync(IPage page, string name)
+    /// <summary>Whether the screenshots of passing journeys are kept (MAILLAGE_SCREENSHOTS=all).</summary>
+    public static bool KeepAll { get; } = string.Equals(Environment.GetEnvironmentVariable("MAILLAGE_SCREENSHOTS"), "all", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A screenshot for review, kept when MAILLAGE_SCREENSHOTS=all.</summary>
+    public static async Task SaveAsync(IPage page, string name)
+    {
+        if (KeepAll)
+        {
+            await SaveFailureAsync(page, name);
+        }
+    }
+
+    /// <summary>A screenshot of a page as the test failed on it; returns its path.</summary>
+    public static async Task<string> SaveFailureAsync(IPage page, string name)
     {
         var path = Path.Combine(Directory, Sanitize(name) + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
