@@ -19,15 +19,15 @@ public static class ActivityCliCommands
 {
     public static readonly IReadOnlySet<string> Verbs = new HashSet<string>(StringComparer.Ordinal) { "export-activities", "import-activities" };
 
-    public static void AddTo(RootCommand root, TextWriter output)
+    public static void AddTo(RootCommand root, CliContext cli)
     {
-        root.Subcommands.Add(ExportCommand(output));
-        root.Subcommands.Add(ImportCommand(output));
+        root.Subcommands.Add(ExportCommand(cli));
+        root.Subcommands.Add(ImportCommand(cli));
     }
 
     private static UserScope System => new(null, [new ScopeGrant(Role.Administrateur, null, null)]);
 
-    private static Command ExportCommand(TextWriter output)
+    private static Command ExportCommand(CliContext cli)
     {
         var format = new Option<string>("--format") { Description = "csv (par défaut) ou xlsx." };
         var file = new Option<FileInfo>("--output") { Description = "Fichier à écrire.", Required = true };
@@ -46,17 +46,17 @@ public static class ActivityCliCommands
             };
             if (chosen is null)
             {
-                await Console.Error.WriteLineAsync($"Format « {pr.GetValue(format)} » inconnu : choisissez csv ou xlsx.");
+                await cli.Error.WriteLineAsync($"Format « {pr.GetValue(format)} » inconnu : choisissez csv ou xlsx.");
                 return 2;
             }
 
             if (!TryDate(pr.GetValue(from), out var first) || !TryDate(pr.GetValue(to), out var last))
             {
-                await Console.Error.WriteLineAsync("Date illisible : écrivez-la aaaa-mm-jj.");
+                await cli.Error.WriteLineAsync("Date illisible : écrivez-la aaaa-mm-jj.");
                 return 2;
             }
 
-            return await WithServices(async sp =>
+            return await cli.WithServices(async sp =>
             {
                 var db = sp.GetRequiredService<AppDbContext>();
                 string? advisorId = null;
@@ -65,7 +65,7 @@ public static class ActivityCliCommands
                     advisorId = await db.Users.Where(u => u.Email == email.Trim()).Select(u => u.Id).FirstOrDefaultAsync(ct);
                     if (advisorId is null)
                     {
-                        await Console.Error.WriteLineAsync($"Aucun compte avec l'adresse {email}.");
+                        await cli.Error.WriteLineAsync($"Aucun compte avec l'adresse {email}.");
                         return 2;
                     }
                 }
@@ -76,7 +76,7 @@ public static class ActivityCliCommands
                 var count = await exporter.CountAsync(access, filter, ct);
                 if (count == 0)
                 {
-                    await Console.Error.WriteLineAsync("Aucune activité ne correspond à ces filtres : aucun fichier n'a été créé.");
+                    await cli.Error.WriteLineAsync("Aucune activité ne correspond à ces filtres : aucun fichier n'a été créé.");
                     return 2;
                 }
 
@@ -95,26 +95,26 @@ public static class ActivityCliCommands
                 }
 
                 await exporter.AuditAsync(chosen.Value, count, filter, ct);
-                output.WriteLine($"{count} activité(s) exportée(s) dans {target.FullName}.");
+                cli.Output.WriteLine($"{count} activité(s) exportée(s) dans {target.FullName}.");
                 return 0;
             });
         });
         return command;
     }
 
-    private static Command ImportCommand(TextWriter output)
+    private static Command ImportCommand(CliContext cli)
     {
         var file = new Argument<FileInfo>("FICHIER") { Description = "Fichier au format « Activités » (CSV ou XLSX)." };
         var organization = new Option<int>("--structure") { Description = "Identifiant de la structure pour laquelle les activités ont été faites.", Required = true };
         var advisor = new Option<string>("--conseiller") { Description = "Adresse e-mail du conseiller ou de la conseillère (rôle Conseiller sur cette structure).", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Vérifie chaque ligne sans rien enregistrer." };
         var command = new Command("import-activities", "Importe des activités au format « Activités » : tout ou rien, une ligne déjà importée (même ID) n'est jamais dupliquée.") { file, organization, advisor, dryRun };
-        command.SetAction(async (pr, ct) => await WithServices(async sp =>
+        command.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var path = pr.GetValue(file)!;
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"Fichier introuvable : {path.FullName}");
+                await cli.Error.WriteLineAsync($"Fichier introuvable : {path.FullName}");
                 return 2;
             }
 
@@ -123,7 +123,7 @@ public static class ActivityCliCommands
             var advisorId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstOrDefaultAsync(ct);
             if (advisorId is null)
             {
-                await Console.Error.WriteLineAsync($"Aucun compte avec l'adresse {email}.");
+                await cli.Error.WriteLineAsync($"Aucun compte avec l'adresse {email}.");
                 return 2;
             }
 
@@ -138,11 +138,11 @@ public static class ActivityCliCommands
             foreach (var error in report.Errors)
             {
                 var where = error.Line == 0 ? "fichier" : "ligne " + error.Line.ToString(CultureInfo.InvariantCulture);
-                output.WriteLine(error.Column is null ? $"{where} : {error.Message}" : $"{where}, colonne {error.Column} : {error.Message}");
+                cli.Output.WriteLine(error.Column is null ? $"{where} : {error.Message}" : $"{where}, colonne {error.Column} : {error.Message}");
             }
 
-            output.WriteLine($"{report.Read} ligne(s) lue(s), {report.AlreadyImported.Count} déjà importée(s), {report.Errors.Count} problème(s).");
-            output.WriteLine(report.Refused ? "Fichier refusé : aucune activité n'a été enregistrée."
+            cli.Output.WriteLine($"{report.Read} ligne(s) lue(s), {report.AlreadyImported.Count} déjà importée(s), {report.Errors.Count} problème(s).");
+            cli.Output.WriteLine(report.Refused ? "Fichier refusé : aucune activité n'a été enregistrée."
                 : report.DryRun ? $"Vérification seulement : {report.New} activité(s) seraient importée(s)."
                 : $"Import terminé : {report.New} activité(s) importée(s).");
             return report.Refused ? 2 : 0;
@@ -167,14 +167,4 @@ public static class ActivityCliCommands
         return false;
     }
 
-    // The same host as the web application and the other verbs (CliCommands.WithServices), kept here so this file stands alone.
-    private static async Task<int> WithServices(Func<IServiceProvider, Task<int>> action)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddMaillageServices();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
 }

@@ -21,10 +21,9 @@ public static class CliCommands
 
     public static bool IsVerb(string[] args) => args.Length > 0 && (Verbs.Contains(args[0]) || ActivityCliCommands.Verbs.Contains(args[0]));
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
+    public static async Task<int> RunAsync(string[] args, CliContext? context = null)
     {
-        output ??= Console.Out;
-        input ??= Console.In;
+        var cli = context ?? CliContext.Console;
         if (args[0] == "help")
         {
             args = ["--help"];
@@ -33,12 +32,12 @@ public static class CliCommands
         var root = new RootCommand("Maillage : réseau d'inclusion numérique. Sans verbe, le programme sert l'application web.");
 
         var migrate = new Command("migrate", "Applique les migrations de la base (SQLite ou PostgreSQL selon Database__Provider), ajoute les motifs de rendez-vous et le catalogue d'ateliers par défaut si ces tables sont vides, puis charge les départements de Territoires__Departements.");
-        migrate.SetAction(async (_, ct) => await WithServices(async sp =>
+        migrate.SetAction(async (_, ct) => await cli.WithServices(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             await db.MigrateAsync(ct);
-            output.WriteLine(pending.Count == 0 ? "Base à jour : aucune migration à appliquer." : $"{pending.Count} migration(s) appliquée(s).");
+            cli.Output.WriteLine(pending.Count == 0 ? "Base à jour : aucune migration à appliquer." : $"{pending.Count} migration(s) appliquée(s).");
 
             // A new instance starts with the default appointment motifs and workshop catalogue (only into empty tables).
             await Features.Agenda.AgendaDefaults.EnsureDefaultsAsync(db, ct);
@@ -51,11 +50,11 @@ public static class CliCommands
                 try
                 {
                     var result = await sp.GetRequiredService<TerritoryImporter>().ImportAsync(departements, ct);
-                    output.WriteLine($"Territoires ({string.Join(", ", departements)}) : {result.Created} créé(s), {result.Updated} mis à jour.");
+                    cli.Output.WriteLine($"Territoires ({string.Join(", ", departements)}) : {result.Created} créé(s), {result.Updated} mis à jour.");
                 }
                 catch (ArgumentException e)
                 {
-                    await Console.Error.WriteLineAsync("Territoires:Departements : " + e.Message);
+                    await cli.Error.WriteLineAsync("Territoires:Departements : " + e.Message);
                     return 2;
                 }
             }
@@ -65,21 +64,21 @@ public static class CliCommands
         root.Subcommands.Add(migrate);
 
         var seed = new Command("seed-demo", "Crée le territoire de démonstration (Saint-Étienne) et un compte par rôle. Refusé en production.");
-        seed.SetAction(async (_, ct) => await WithServices(async sp =>
+        seed.SetAction(async (_, ct) => await cli.WithServices(async sp =>
         {
             if (sp.GetRequiredService<IHostEnvironment>().IsProduction())
             {
-                await Console.Error.WriteLineAsync("seed-demo est refusé en production : les données de démonstration n'y sont jamais créées.");
+                await cli.Error.WriteLineAsync("seed-demo est refusé en production : les données de démonstration n'y sont jamais créées.");
                 return 2;
             }
 
             var db = sp.GetRequiredService<AppDbContext>();
             await db.MigrateAsync(ct);
             await sp.GetRequiredService<DemoSeeder>().SeedAsync(ct);
-            output.WriteLine($"Démonstration prête. Mot de passe de chaque compte : {DemoSeeder.Password}");
+            cli.Output.WriteLine($"Démonstration prête. Mot de passe de chaque compte : {DemoSeeder.Password}");
             foreach (var (role, email, _) in DemoSeeder.Accounts)
             {
-                output.WriteLine($"  {Roles.Label(role),-28} {email}");
+                cli.Output.WriteLine($"  {Roles.Label(role),-28} {email}");
             }
 
             return 0;
@@ -88,18 +87,18 @@ public static class CliCommands
 
         var territoryDeps = new Option<string>("--departements") { Description = "Codes INSEE des départements, séparés par des virgules (ex. 42,93).", Required = true };
         var importTerritories = new Command("import-territories", "Charge les départements choisis (EPT/EPCI et communes) dans l'arbre des territoires.") { territoryDeps };
-        importTerritories.SetAction(async (pr, ct) => await WithServices(async sp =>
+        importTerritories.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var codes = pr.GetValue(territoryDeps)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             try
             {
                 var result = await sp.GetRequiredService<TerritoryImporter>().ImportAsync(codes, ct);
-                output.WriteLine($"{result.Created} territoire(s) créé(s), {result.Updated} mis à jour.");
+                cli.Output.WriteLine($"{result.Created} territoire(s) créé(s), {result.Updated} mis à jour.");
                 return 0;
             }
             catch (ArgumentException e)
             {
-                await Console.Error.WriteLineAsync(e.Message);
+                await cli.Error.WriteLineAsync(e.Message);
                 return 2;
             }
         }));
@@ -108,18 +107,18 @@ public static class CliCommands
         var adminEmail = new Option<string>("--email") { Description = "Adresse e-mail du compte administrateur.", Required = true };
         var adminName = new Option<string?>("--name") { Description = "Nom affiché (par défaut, l'adresse e-mail)." };
         var createAdmin = new Command("create-admin", "Crée un compte Administrateur. Mot de passe lu sur l'entrée standard, sinon généré et affiché une seule fois.") { adminEmail, adminName };
-        createAdmin.SetAction(async (pr, ct) => await WithServices(async sp =>
+        createAdmin.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var email = pr.GetValue(adminEmail)!.Trim();
             var users = sp.GetRequiredService<UserManager<AppUser>>();
             var db = sp.GetRequiredService<AppDbContext>();
             if (await users.FindByEmailAsync(email) is not null)
             {
-                await Console.Error.WriteLineAsync($"Un compte existe déjà avec l'adresse {email}.");
+                await cli.Error.WriteLineAsync($"Un compte existe déjà avec l'adresse {email}.");
                 return 2;
             }
 
-            var typed = Console.IsInputRedirected || input != Console.In ? (await input.ReadLineAsync(ct))?.Trim() : null;
+            var typed = cli.InputGiven ? (await cli.Input.ReadLineAsync(ct))?.Trim() : null;
             var password = string.IsNullOrEmpty(typed) ? GeneratePassword() : typed;
             var clock = sp.GetRequiredService<TimeProvider>();
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -127,7 +126,7 @@ public static class CliCommands
             var result = await users.CreateAsync(user, password);
             if (!result.Succeeded)
             {
-                await Console.Error.WriteLineAsync("Compte refusé : " + string.Join(" ", result.Errors.Select(e => e.Description)));
+                await cli.Error.WriteLineAsync("Compte refusé : " + string.Join(" ", result.Errors.Select(e => e.Description)));
                 return 2;
             }
 
@@ -135,10 +134,10 @@ public static class CliCommands
             sp.GetRequiredService<AuditLog>().Record(AuditActions.UserCreated, "utilisateur", user.Id, "Administrateur (ligne de commande)", actorId: AuditLog.SystemActor, actorName: AuditLog.SystemActor);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            output.WriteLine($"Compte administrateur créé : {email}");
+            cli.Output.WriteLine($"Compte administrateur créé : {email}");
             if (string.IsNullOrEmpty(typed))
             {
-                output.WriteLine($"Mot de passe (affiché une seule fois) : {password}");
+                cli.Output.WriteLine($"Mot de passe (affiché une seule fois) : {password}");
             }
 
             return 0;
@@ -150,45 +149,45 @@ public static class CliCommands
         var clientTerritory = new Option<string?>("--territory") { Description = "Code du territoire (Coordinateur, Lecteur) : département, SIREN d'EPCI, INSEE de commune ou code de quartier." };
         var clientOrganization = new Option<int?>("--organization") { Description = "Identifiant de la structure (Conseiller, Structure)." };
         var createClient = new Command("create-api-client", "Crée un client API et affiche son jeton une seule fois (seule son empreinte est conservée).") { clientName, clientRole, clientTerritory, clientOrganization };
-        createClient.SetAction(async (pr, ct) => await WithServices(async sp =>
+        createClient.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var (client, token, error) = await ApiClients.CreateAsync(db, sp.GetRequiredService<AuditLog>(), sp.GetRequiredService<TimeProvider>(),
                 pr.GetValue(clientName)!, pr.GetValue(clientRole)!, pr.GetValue(clientTerritory), pr.GetValue(clientOrganization), ct);
             if (error is not null)
             {
-                await Console.Error.WriteLineAsync(error);
+                await cli.Error.WriteLineAsync(error);
                 return 2;
             }
 
-            output.WriteLine($"Client API « {client!.Name} » créé (n° {client.Id}, rôle {client.Role}).");
-            output.WriteLine($"Jeton (affiché une seule fois) : {token}");
+            cli.Output.WriteLine($"Client API « {client!.Name} » créé (n° {client.Id}, rôle {client.Role}).");
+            cli.Output.WriteLine($"Jeton (affiché une seule fois) : {token}");
             return 0;
         }));
         root.Subcommands.Add(createClient);
 
-        root.Subcommands.Add(ImportPlacesCommand(output));
-        root.Subcommands.Add(ExportPlacesCommand(output));
-        root.Subcommands.Add(GeocodePlacesCommand(output));
-        ActivityCliCommands.AddTo(root, output);
+        root.Subcommands.Add(ImportPlacesCommand(cli));
+        root.Subcommands.Add(ExportPlacesCommand(cli));
+        root.Subcommands.Add(GeocodePlacesCommand(cli));
+        ActivityCliCommands.AddTo(root, cli);
 
         var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = output });
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = cli.Output, Error = cli.Error });
     }
 
-    private static Command ImportPlacesCommand(TextWriter output)
+    private static Command ImportPlacesCommand(CliContext cli)
     {
         var file = new Argument<FileInfo>("FICHIER") { Description = "Fichier de lieux au standard national (CSV ou JSON, v1 ou ancien format 0.1)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Vérifie et compare sans rien enregistrer." };
         var source = new Option<string?>("--source") { Description = "Nom de la source d'import (par défaut, le nom du fichier sans extension)." };
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Importe les lignes valides même si d'autres sont rejetées (par défaut, une seule ligne rejetée fait refuser tout le fichier)." };
         var command = new Command("import-places", "Importe des lieux de médiation numérique : création ou mise à jour par identifiant, tout ou rien par défaut.") { file, dryRun, source, skipInvalid };
-        command.SetAction(async (pr, ct) => await WithServices(async sp =>
+        command.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var path = pr.GetValue(file)!;
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"Fichier introuvable : {path.FullName}");
+                await cli.Error.WriteLineAsync($"Fichier introuvable : {path.FullName}");
                 return 2;
             }
 
@@ -199,13 +198,13 @@ public static class CliCommands
                 report = await sp.GetRequiredService<PlaceImporter>().ImportAsync(stream, path.Name, options, ImportActor.System, ct);
             }
 
-            PlaceImportText.Write(report, output);
+            PlaceImportText.Write(report, cli.Output);
             return report.Imported ? 0 : 2;
         }));
         return command;
     }
 
-    private static Command ExportPlacesCommand(TextWriter output)
+    private static Command ExportPlacesCommand(CliContext cli)
     {
         var format = new Option<string>("--format") { Description = "csv (standard v1.0.1, par défaut), json (standard v1) ou geojson." };
         var file = new Option<FileInfo?>("--output") { Description = "Fichier à écrire (par défaut, la sortie standard)." };
@@ -214,18 +213,18 @@ public static class CliCommands
         {
             if (!PlaceExporter.TryParseFormat(pr.GetValue(format), out var chosen))
             {
-                await Console.Error.WriteLineAsync($"Format « {pr.GetValue(format)} » inconnu : choisissez csv, json ou geojson.");
+                await cli.Error.WriteLineAsync($"Format « {pr.GetValue(format)} » inconnu : choisissez csv, json ou geojson.");
                 return 2;
             }
 
-            return await WithServices(async sp =>
+            return await cli.WithServices(async sp =>
             {
                 var db = sp.GetRequiredService<AppDbContext>();
                 var target = pr.GetValue(file);
                 if (target is null)
                 {
-                    await output.FlushAsync(ct);
-                    await using var stdout = Console.OpenStandardOutput();
+                    await cli.Output.FlushAsync(ct);
+                    var stdout = cli.OpenStandardOutput();
                     PlaceExporter.Write(db, chosen, stdout);
                     await stdout.FlushAsync(ct);
                 }
@@ -241,7 +240,7 @@ public static class CliCommands
                     actorId: AuditLog.SystemActor, actorName: AuditLog.SystemActor);
                 if (target is not null)
                 {
-                    output.WriteLine($"{count} lieu(x) publié(s) exporté(s) dans {target.FullName}.");
+                    cli.Output.WriteLine($"{count} lieu(x) publié(s) exporté(s) dans {target.FullName}.");
                 }
 
                 return 0;
@@ -250,30 +249,21 @@ public static class CliCommands
         return command;
     }
 
-    private static Command GeocodePlacesCommand(TextWriter output)
+    private static Command GeocodePlacesCommand(CliContext cli)
     {
         var all = new Option<bool>("--all") { Description = "Géocode aussi les lieux qui ont déjà des coordonnées (jamais ceux placés à la main)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Calcule et affiche le bilan sans rien enregistrer." };
         var command = new Command("geocode-places", "Complète les coordonnées des lieux : Base adresse nationale si Geocodage__Ban__Url est définie, sinon centre de la commune.") { all, dryRun };
-        command.SetAction(async (pr, ct) => await WithServices(async sp =>
+        command.SetAction(async (pr, ct) => await cli.WithServices(async sp =>
         {
             var report = await PlaceGeocoding.RunAsync(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IGeocoder>(), sp.GetRequiredService<TimeProvider>(),
                 pr.GetValue(all), pr.GetValue(dryRun), ct);
-            PlaceGeocoding.Write(report, output);
+            PlaceGeocoding.Write(report, cli.Output);
             return 0;
         }));
         return command;
     }
 
-    private static async Task<int> WithServices(Func<IServiceProvider, Task<int>> action)
-    {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddMaillageServices();
-        await using var app = builder.Build();
-        await using var scope = app.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
 
     private static string GeneratePassword()
     {

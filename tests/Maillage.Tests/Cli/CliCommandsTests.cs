@@ -11,8 +11,9 @@ using static Maillage.Tests.Infrastructure.CliRunner;
 namespace Maillage.Tests.Cli;
 
 /// <summary>
-/// The verbs run as the real binary in a child process (dotnet Maillage.dll …), configured by environment variables
-/// for that process only, on a database of their own.
+/// The verbs on a database of their own: in-process through the binary's entry point (CliCommands.RunAsync) with
+/// settings of their own, and as the real binary in a child process (dotnet Maillage.dll …) where only a process proves
+/// the point: environment variables, a password piped on standard input, help without starting the server.
 /// </summary>
 [Trait("Category", "Database")]
 public sealed class CliCommandsTests : IAsyncLifetime
@@ -29,8 +30,8 @@ public sealed class CliCommandsTests : IAsyncLifetime
         var email = TestData.NewEmail("admin");
         const string password = "Un-mot-de-passe-solide-2026";
 
-        var migrate = await RunAsync(["migrate"]);
-        var create = await RunAsync(["create-admin", "--email", email, "--name", "Camille Admin"], stdin: password + "\n");
+        var migrate = await RunBinaryAsync(_database, ["migrate"]);
+        var create = await RunBinaryAsync(_database, ["create-admin", "--email", email, "--name", "Camille Admin"], stdin: password + "\n");
 
         Assert.True(migrate.ExitCode == 0, migrate.ToString());
         Assert.Contains("migration(s) appliquée(s)", migrate.Output);
@@ -51,7 +52,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
     {
         var configured = new Dictionary<string, string?> { ["Territoires__Departements__0"] = "42" };
 
-        var first = await RunAsync(["migrate"], environment: configured);
+        var first = await RunBinaryAsync(_database, ["migrate"], environment: configured);
         var second = await RunAsync(["migrate"], environment: configured);
 
         Assert.True(first.ExitCode == 0, first.ToString());
@@ -160,7 +161,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
     {
         using var output = new StringWriter();
 
-        var exit = await CliCommands.RunAsync(["--help"], output, new StringReader(""));
+        var exit = await CliCommands.RunAsync(["--help"], new CliContext { Output = output, Input = new StringReader("") });
 
         Assert.Equal(0, exit);
         var help = output.ToString();
@@ -173,7 +174,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
     [Fact]
     public async Task TheBinaryAnswersHelpWithoutStartingTheServer()
     {
-        var result = await RunAsync(["help"]);
+        var result = await RunBinaryAsync(_database, ["help"]);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("create-api-client", result.Output);

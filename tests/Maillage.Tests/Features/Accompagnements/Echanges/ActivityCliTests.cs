@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Features.Accompagnements.Echanges;
 
-/// <summary>export-activities and import-activities through the real binary, on the database of a running test application.</summary>
+/// <summary>export-activities and import-activities through the binary's entry point (in-process), on the database of a running test application.</summary>
 [Trait("Category", "Database")]
 public sealed class ActivityCliTests(MaillageFactory factory) : IClassFixture<MaillageFactory>, IDisposable
 {

@@ -7,7 +7,7 @@ using static Maillage.Tests.Infrastructure.CliRunner;
 
 namespace Maillage.Tests.Features.Lieux.Geocoding;
 
-/// <summary>geocode-places through the real binary in a child process, offline (no BAN URL), on a database of its own.</summary>
+/// <summary>geocode-places through the binary's entry point (in-process), offline (no BAN URL), on a database of its own.</summary>
 [Trait("Category", "Database")]
 public sealed class GeocodePlacesCliTests : IAsyncLifetime
 {

@@ -7,7 +7,7 @@ using static Maillage.Tests.Infrastructure.CliRunner;
 
 namespace Maillage.Tests.Features.Lieux.ImportExport;
 
-/// <summary>import-places and export-places through the real binary in a child process, on a database of their own.</summary>
+/// <summary>import-places and export-places through the binary's entry point (in-process), on a database of their own.</summary>
 [Trait("Category", "Database")]
 public sealed class PlaceCliTests : IAsyncLifetime
 {

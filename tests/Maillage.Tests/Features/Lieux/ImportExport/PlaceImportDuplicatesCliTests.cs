@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Maillage.Tests.Features.Lieux.ImportExport;
 
-/// <summary>import-places prints the probable duplicates it finds against places of another source (real binary, own database).</summary>
+/// <summary>import-places prints the probable duplicates it finds against places of another source (binary's entry point in-process, own database).</summary>
 [Trait("Category", "Database")]
 public sealed class PlaceImportDuplicatesCliTests : IAsyncLifetime
 {
