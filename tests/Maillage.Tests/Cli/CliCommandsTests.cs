@@ -135,6 +135,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["DOTNET_ENVIRONMENT"] = "Production",
                 ["Security__SigningKey"] = key,
+                ["Security__PasswordHashIterations"] = null,
             });
 
             Assert.True(result.ExitCode != 0, result.ToString());
@@ -145,7 +146,7 @@ public sealed class CliCommandsTests : IAsyncLifetime
     [Fact]
     public async Task ProductionRefusesDemoData()
     {
-        var production = new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production" };
+        var production = new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["DOTNET_ENVIRONMENT"] = "Production", ["Security__PasswordHashIterations"] = null };
 
         var seed = await RunAsync(["seed-demo"], environment: production);
         var enabled = await RunAsync(["migrate"], environment: new Dictionary<string, string?>(production) { ["Demo__Enabled"] = "true" });
@@ -155,6 +156,40 @@ public sealed class CliCommandsTests : IAsyncLifetime
         Assert.True(enabled.ExitCode != 0, enabled.ToString());
         Assert.Contains("Demo:Enabled", enabled.Output + enabled.Error);
     }
+
+    [Fact]
+    public async Task PasswordsAreHashedWithTheConfiguredWorkFactorAndIdentitysDefaultOtherwise()
+    {
+        Assert.Equal(0, (await RunAsync(["migrate"])).ExitCode);
+        var lowered = TestData.NewEmail("admin");
+        var standard = TestData.NewEmail("admin");
+
+        var first = await RunAsync(["create-admin", "--email", lowered], stdin: "Un-mot-de-passe-solide-2026\n");
+        var second = await RunAsync(["create-admin", "--email", standard], stdin: "Un-mot-de-passe-solide-2026\n",
+            environment: new Dictionary<string, string?> { ["Security__PasswordHashIterations"] = null });
+
+        Assert.True(first.ExitCode == 0 && second.ExitCode == 0, first + "\n" + second);
+        await using var db = _database.CreateContext();
+        Assert.Equal(int.Parse(MaillageFactory.PasswordHashIterations, System.Globalization.CultureInfo.InvariantCulture), Iterations(await db.Users.SingleAsync(u => u.Email == lowered)));
+        Assert.Equal(AccountsSetup.DefaultPasswordHashIterations, Iterations(await db.Users.SingleAsync(u => u.Email == standard)));
+    }
+
+    [Fact]
+    public async Task ProductionRefusesAWorkFactorBelowTheDefault()
+    {
+        Assert.Equal(0, (await RunAsync(["migrate"])).ExitCode);
+        var production = new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Production" };
+
+        var weakened = await RunAsync(["migrate"], environment: production);
+        var standard = await RunAsync(["migrate"], environment: new Dictionary<string, string?>(production) { ["Security__PasswordHashIterations"] = null });
+
+        Assert.True(weakened.ExitCode != 0, weakened.ToString());
+        Assert.Contains("Security:PasswordHashIterations vaut 1000", weakened.Output + weakened.Error);
+        Assert.True(standard.ExitCode == 0, standard.ToString());
+    }
+
+    // Identity's v3 format: 0x01, PRF, iteration count, salt length (big-endian 32-bit integers), salt, subkey.
+    private static int Iterations(AppUser user) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(Convert.FromBase64String(user.PasswordHash!).AsSpan(5, 4));
 
     [Fact]
     public async Task HelpListsEveryVerb()

@@ -31,6 +31,7 @@ public static class CliRunner
             ["Database:Provider"] = database.ProviderName,
             ["ConnectionStrings:Default"] = database.ConnectionString,
             ["Security:SigningKey"] = MaillageFactory.SigningKey,
+            ["Security:PasswordHashIterations"] = MaillageFactory.PasswordHashIterations,
             ["Demo:Enabled"] = "false",
         };
         var environmentName = "Testing";
@@ -98,6 +99,7 @@ public static class CliRunner
         start.Environment["Database__Provider"] = database.ProviderName;
         start.Environment["ConnectionStrings__Default"] = database.ConnectionString;
         start.Environment["Security__SigningKey"] = MaillageFactory.SigningKey;
+        start.Environment["Security__PasswordHashIterations"] = MaillageFactory.PasswordHashIterations;
         start.Environment["Demo__Enabled"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())

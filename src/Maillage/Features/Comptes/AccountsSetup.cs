@@ -7,6 +7,27 @@ namespace Maillage.Features.Comptes;
 
 public static class AccountsSetup
 {
+    /// <summary>Identity's PBKDF2 work factor (HMAC-SHA512), its default; each hash stores its own count, so raising it later
+    /// keeps old passwords valid (they are rehashed at the next sign-in).</summary>
+    public const int DefaultPasswordHashIterations = 100_000;
+
+    /// <summary>
+    /// Security:PasswordHashIterations: a deployment may raise the work factor, never lower it in production. Tests lower it
+    /// (a hash costs 0.2 s of CPU here, and the suite creates and signs in hundreds of accounts); they still hash and verify
+    /// through Identity's own hasher.
+    /// </summary>
+    private static int PasswordHashIterations(IHostApplicationBuilder builder)
+    {
+        var iterations = builder.Configuration.GetValue("Security:PasswordHashIterations", DefaultPasswordHashIterations);
+        if (iterations < 1 || (builder.Environment.IsProduction() && iterations < DefaultPasswordHashIterations))
+        {
+            throw new InvalidOperationException(
+                $"Security:PasswordHashIterations vaut {iterations} : en production, il faut au moins {DefaultPasswordHashIterations} itérations (la valeur par défaut).");
+        }
+
+        return iterations;
+    }
+
     public static IHostApplicationBuilder AddMaillageAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,6 +50,9 @@ public static class AccountsSetup
             .AddErrorDescriber<FrenchIdentityErrorDescriber>()
             .AddDefaultTokenProviders();
 
+        // Read at start, so that a production instance with a weakened work factor refuses to start.
+        var iterations = PasswordHashIterations(builder);
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = iterations);
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.ConfigureApplicationCookie(o =>
