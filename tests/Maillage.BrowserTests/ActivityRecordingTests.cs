@@ -43,8 +43,11 @@ public sealed class ActivityRecordingTests(AppFixture app) : BrowserTest<AppFixt
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nouvelle activité");
         await AssertAccessibleAsync(page);
 
-        // A first record sets the defaults: 45 min, a tablet, the Terrenoire place.
+        // A first record sets the defaults: 45 min, a tablet, the Terrenoire place. The form opens with the defaults of this
+        // advisor's last record, which another test of the class may have left (a remote one, a workshop): set them all.
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Accompagnement individuel" }).CheckAsync();
         await page.GetByRole(AriaRole.Radio, new() { Name = "45 min" }).CheckAsync();
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Lieu d'activité" }).CheckAsync();
         await page.GetByRole(AriaRole.Combobox, new() { Name = "Lieu d'activité" }).SelectOptionAsync(new SelectOptionValue { Label = "EPN Terrenoire — Saint-Étienne" });
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Tablette" }).CheckAsync();
         await page.GetByRole(AriaRole.Checkbox, new() { Name = "Santé" }).CheckAsync();
